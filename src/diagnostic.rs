@@ -1,0 +1,113 @@
+//! What the engine produces: `Diagnostic` (one finding: rule, file, span,
+//! message, related places) and `Report` (the sorted findings of a run plus the
+//! input problems met on the way). Renderers in `output` read only these.
+
+use std::cmp::Ordering;
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::model::SourceFile;
+use crate::rules::RuleMeta;
+
+/// One finding.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub rule: &'static RuleMeta,
+    pub file: Arc<SourceFile>,
+    /// Byte range of the primary location.
+    pub span: Range<usize>,
+    pub message: String,
+    /// Secondary places in the same file, e.g. the `return` that leaks.
+    pub related: Vec<Related>,
+    /// The enclosing function, as `Name`, `Type.Name` or `Name.func`, for fingerprints.
+    pub function: Option<String>,
+}
+
+/// A secondary location of a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// Adds a secondary location.
+    pub fn related(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Self {
+        self.related.push(Related {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// The source text of the primary span.
+    pub fn snippet(&self) -> &str {
+        self.file.text.get(self.span.clone()).unwrap_or("")
+    }
+
+    fn sort_key(&self) -> (&str, usize, &str, usize, &str) {
+        (
+            &self.file.display,
+            self.span.start,
+            self.rule.id,
+            self.span.end,
+            &self.message,
+        )
+    }
+}
+
+impl PartialEq for Diagnostic {
+    fn eq(&self, other: &Self) -> bool {
+        self.sort_key() == other.sort_key() && self.related == other.related
+    }
+}
+
+impl Eq for Diagnostic {}
+
+impl PartialOrd for Diagnostic {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Diagnostic {
+    /// Path, then position (line and column follow from the byte offset), then rule id.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+/// Something wrong with the input rather than the code: a missing path, an
+/// unreadable or non-UTF-8 file, a syntax error, a file too large to check.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+    /// Errors make the run exit 2; warnings are only reported.
+    pub is_error: bool,
+}
+
+/// Everything one run found, sorted.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub problems: Vec<Problem>,
+    /// Go files considered (after pattern expansion and skips).
+    pub files_seen: usize,
+    /// Files the prefilter sent to the parser.
+    pub files_parsed: usize,
+}
+
+impl Report {
+    /// Sorts findings and problems so that output never depends on thread scheduling.
+    pub fn sort(&mut self) {
+        self.diagnostics.sort();
+        self.diagnostics.dedup();
+        self.problems.sort();
+        self.problems.dedup();
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.is_error)
+    }
+}

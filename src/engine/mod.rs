@@ -1,0 +1,291 @@
+//! The pipeline of one run: walk -> read and prefilter -> parse -> index ->
+//! check -> suppress -> sort. Packages are checked in parallel on a rayon pool
+//! of `Settings::jobs` threads, each file read and parsed once, and trees are
+//! dropped as soon as their package is done, so memory follows the largest
+//! package rather than the tree. Only the sorted `Report` leaves this module.
+
+pub mod dispatch;
+pub mod generated;
+pub mod parse;
+pub mod prefilter;
+pub mod suppress;
+pub mod walk;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Problem, Report};
+use crate::model::{GoFile, Imports, Package, SourceFile};
+use crate::settings::{RuleSet, Settings};
+
+/// A file's text supplied by the caller instead of the disk (the LSP's open buffers, the fuzzer).
+#[derive(Debug, Clone)]
+pub struct InMemoryFile {
+    pub path: PathBuf,
+    pub text: String,
+    pub reported: bool,
+}
+
+/// Checks the Go files matched by go-style patterns.
+pub fn check(patterns: &[String], settings: &Settings) -> Report {
+    let (packages, problems) = walk::expand(patterns);
+    let run = || {
+        packages
+            .par_iter()
+            .map(|package| {
+                let loaded: Vec<Loaded> = package
+                    .files
+                    .par_iter()
+                    .map(|job| load_from_disk(job, settings))
+                    .collect();
+                check_loaded(loaded, settings)
+            })
+            .collect::<Vec<_>>()
+    };
+    let results = match settings.jobs {
+        Some(jobs) => match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+            Ok(pool) => pool.install(run),
+            Err(_) => run(),
+        },
+        None => run(),
+    };
+    let mut report = Report {
+        problems,
+        ..Report::default()
+    };
+    for result in results {
+        report.diagnostics.extend(result.diagnostics);
+        report.problems.extend(result.problems);
+        report.files_seen += result.files_seen;
+        report.files_parsed += result.files_parsed;
+    }
+    report.sort();
+    report
+}
+
+/// Checks one package whose files are given in memory.
+pub fn check_files(files: Vec<InMemoryFile>, settings: &Settings) -> Report {
+    let loaded = files
+        .into_iter()
+        .map(|file| {
+            let display = walk::display_path(&file.path);
+            load_text(file.path, display, file.text, file.reported, settings)
+        })
+        .collect();
+    let result = check_loaded(loaded, settings);
+    let mut report = Report {
+        diagnostics: result.diagnostics,
+        problems: result.problems,
+        files_seen: result.files_seen,
+        files_parsed: result.files_parsed,
+    };
+    report.sort();
+    report
+}
+
+/// A file after reading and prefiltering, before parsing.
+enum Loaded {
+    /// Read and wanted by some rule (or by the index).
+    Text {
+        source: SourceFile,
+        reported: bool,
+        rules: RuleSet,
+        directives: bool,
+    },
+    /// Nothing to parse; maybe a problem to report.
+    Skipped {
+        problem: Option<Problem>,
+        counted: bool,
+    },
+}
+
+fn load_from_disk(job: &walk::FileJob, settings: &Settings) -> Loaded {
+    let skipped = |message: String, is_error: bool| Loaded::Skipped {
+        problem: Some(Problem {
+            path: job.display.clone(),
+            message,
+            is_error,
+        }),
+        counted: job.reported,
+    };
+    match std::fs::metadata(&job.path) {
+        Ok(metadata) if metadata.len() > settings.max_file_bytes => {
+            if !job.reported {
+                return Loaded::Skipped {
+                    problem: None,
+                    counted: false,
+                };
+            }
+            return skipped(
+                format!(
+                    "file is {:.1} MiB, over the {:.1} MiB limit; skipped",
+                    metadata.len() as f64 / 1_048_576.0,
+                    settings.max_file_bytes as f64 / 1_048_576.0
+                ),
+                false,
+            );
+        }
+        Ok(_) => {}
+        Err(error) => return skipped(walk::io_message(&error), true),
+    }
+    let bytes = match std::fs::read(&job.path) {
+        Ok(bytes) => bytes,
+        Err(error) => return skipped(walk::io_message(&error), true),
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => load_text(
+            job.path.clone(),
+            job.display.clone(),
+            text,
+            job.reported,
+            settings,
+        ),
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            if !job.reported {
+                return Loaded::Skipped {
+                    problem: None,
+                    counted: false,
+                };
+            }
+            skipped(
+                format!("not valid UTF-8 (first bad byte at offset {at}); skipped"),
+                false,
+            )
+        }
+    }
+}
+
+fn load_text(
+    path: PathBuf,
+    display: String,
+    text: String,
+    reported: bool,
+    settings: &Settings,
+) -> Loaded {
+    let problem = |message: &str| Loaded::Skipped {
+        problem: reported.then(|| Problem {
+            path: display.clone(),
+            message: message.to_string(),
+            is_error: false,
+        }),
+        counted: reported,
+    };
+    if text.trim().is_empty() {
+        return problem("empty file; skipped");
+    }
+    if !settings.include_generated && generated::is_generated(&text) {
+        return Loaded::Skipped {
+            problem: None,
+            counted: false,
+        };
+    }
+    let bytes = text.as_bytes();
+    let rules = if settings.prefilter {
+        prefilter::rules_for(bytes, settings.enabled)
+    } else {
+        settings.enabled
+    };
+    let directives = !settings.prefilter || prefilter::may_have_directives(bytes);
+    if settings.prefilter && rules.is_empty() && !directives {
+        return Loaded::Skipped {
+            problem: None,
+            counted: reported,
+        };
+    }
+    Loaded::Text {
+        source: SourceFile::new(path, display, text),
+        reported,
+        rules,
+        directives,
+    }
+}
+
+struct PackageResult {
+    diagnostics: Vec<Diagnostic>,
+    problems: Vec<Problem>,
+    files_seen: usize,
+    files_parsed: usize,
+}
+
+fn check_loaded(loaded: Vec<Loaded>, settings: &Settings) -> PackageResult {
+    let mut problems = Vec::new();
+    let mut files_seen = 0;
+    let mut texts = Vec::new();
+    for file in loaded {
+        match file {
+            Loaded::Skipped { problem, counted } => {
+                files_seen += usize::from(counted);
+                problems.extend(problem);
+            }
+            Loaded::Text {
+                source,
+                reported,
+                rules,
+                directives,
+            } => {
+                files_seen += usize::from(reported);
+                texts.push((source, reported, rules, directives));
+            }
+        }
+    }
+    let parsed: Vec<(GoFile, bool, Option<Problem>)> = texts
+        .into_par_iter()
+        .filter_map(|(source, reported, rules, directives)| {
+            let tree = parse::parse(&source.text)?;
+            let root = tree.root_node();
+            let problem =
+                dispatch::first_syntax_error(root)
+                    .filter(|_| reported)
+                    .map(|(line, column)| Problem {
+                        path: source.display.clone(),
+                        message: format!(
+                            "syntax error at {line}:{column}; checked only what parsed"
+                        ),
+                        is_error: false,
+                    });
+            let imports = Imports::from_file(root, &source.text);
+            let file = GoFile {
+                source: Arc::new(source),
+                tree,
+                imports,
+                reported,
+                rules,
+            };
+            Some((file, directives, problem))
+        })
+        .collect();
+    let files_parsed = parsed.len();
+    let mut wants_directives = Vec::with_capacity(parsed.len());
+    let mut files = Vec::with_capacity(parsed.len());
+    for (file, directives, problem) in parsed {
+        problems.extend(problem);
+        wants_directives.push(directives);
+        files.push(file);
+    }
+    let package = Package::new(files);
+    let diagnostics = package
+        .files
+        .par_iter()
+        .zip(wants_directives.par_iter())
+        .filter(|(file, _)| file.reported)
+        .flat_map_iter(|(file, directives)| {
+            let found = dispatch::check_file(file, &package, *directives);
+            let directives = suppress::directives(&found.comments, &file.source);
+            suppress::apply(
+                directives,
+                found.diagnostics,
+                &file.source,
+                settings.enabled,
+            )
+        })
+        .collect();
+    PackageResult {
+        diagnostics,
+        problems,
+        files_seen,
+        files_parsed,
+    }
+}

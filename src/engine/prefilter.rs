@@ -1,0 +1,64 @@
+//! The byte-level prefilter: before parsing, decide which enabled rules could
+//! fire in a file at all. A rule with `needs_import: Some(path)` cannot fire in
+//! a file whose bytes lack `"path"`; a rule with `triggers` needs one of them.
+//! A file no rule wants is not parsed. The package index is built from parsed
+//! files only; that is sound because a declaration whose type comes from a
+//! package (say a struct field of type `context.Context`) can only be written
+//! in a file that imports it, and so contains the trigger. `--no-prefilter`
+//! turns this off, and the fixture tests check both ways give the same findings.
+
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
+use crate::rules;
+use crate::settings::RuleSet;
+
+/// Per rule: the needles of which the file must contain (all of `required`) and (one of `any`).
+struct RuleNeedles {
+    required: Option<Finder<'static>>,
+    any: Vec<Finder<'static>>,
+}
+
+static NEEDLES: LazyLock<Vec<RuleNeedles>> = LazyLock::new(|| {
+    rules::ALL
+        .iter()
+        .map(|rule| {
+            let meta = rule.meta();
+            RuleNeedles {
+                required: meta
+                    .needs_import
+                    .map(|path| Finder::new(format!("\"{path}\"").as_bytes()).into_owned()),
+                any: meta
+                    .triggers
+                    .iter()
+                    .map(|t| Finder::new(t.as_bytes()).into_owned())
+                    .collect(),
+            }
+        })
+        .collect()
+});
+
+/// The enabled rules that could fire in a file with these bytes.
+pub fn rules_for(text: &[u8], enabled: RuleSet) -> RuleSet {
+    let mut wanted = RuleSet::empty();
+    for index in enabled.iter() {
+        let needles = &NEEDLES[index];
+        let has_import = needles
+            .required
+            .as_ref()
+            .is_none_or(|finder| finder.find(text).is_some());
+        let has_trigger =
+            needles.any.is_empty() || needles.any.iter().any(|finder| finder.find(text).is_some());
+        if has_import && has_trigger {
+            wanted.insert(index);
+        }
+    }
+    wanted
+}
+
+/// True when the file may hold `//nolint` directives (they must be honoured even when
+/// the `lint` rules are off).
+pub fn may_have_directives(text: &[u8]) -> bool {
+    memchr::memmem::find(text, b"nolint").is_some()
+}

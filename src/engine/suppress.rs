@@ -1,0 +1,292 @@
+//! `//nolint` directives, golangci-lint style, applied after every rule has
+//! run on a file. A directive at the end of a line covers that line; one on a
+//! line of its own covers the next line, and when a node (a declaration, a
+//! statement) starts there at the comment's column, that node's whole range, as
+//! golangci-lint does. `//nolint` alone covers every rule; a list names rule
+//! ids, family names or `lifelint`; names of other linters are ignored. Unused
+//! and unknown lifelint names become `nolint-unused` / `nolint-unknown` findings.
+
+use std::ops::{Range, RangeInclusive};
+use std::sync::Arc;
+
+use tree_sitter::Node;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{SourceFile, kinds, syntax};
+use crate::rules::lint::{nolint_unknown, nolint_unused};
+use crate::rules::{self, Family, RuleMeta};
+use crate::settings::RuleSet;
+
+/// One `//nolint` comment.
+#[derive(Debug)]
+pub struct Directive {
+    /// 0-based lines covered.
+    lines: RangeInclusive<usize>,
+    /// `None` for a bare `//nolint`.
+    names: Option<Vec<Name>>,
+}
+
+#[derive(Debug)]
+struct Name {
+    text: String,
+    span: Range<usize>,
+    used: bool,
+}
+
+/// What a directive name stands for.
+enum Meaning {
+    Everything,
+    Family(Family),
+    Rule(usize),
+    UnknownLifelint,
+    Foreign,
+}
+
+fn meaning(name: &str) -> Meaning {
+    if name == "lifelint" {
+        Meaning::Everything
+    } else if let Some(family) = Family::from_name(name) {
+        Meaning::Family(family)
+    } else if let Some((index, _)) = rules::by_id(name) {
+        Meaning::Rule(index)
+    } else if nolint_unknown::looks_like_lifelint(name) {
+        Meaning::UnknownLifelint
+    } else {
+        Meaning::Foreign
+    }
+}
+
+impl Meaning {
+    fn covers(&self, rule: &RuleMeta) -> bool {
+        match self {
+            Meaning::Everything => true,
+            Meaning::Family(family) => rule.family == *family,
+            Meaning::Rule(index) => rules::ALL[*index].meta().id == rule.id,
+            Meaning::UnknownLifelint | Meaning::Foreign => false,
+        }
+    }
+
+    /// Whether any rule this name covers ran (so that "unused" can be judged).
+    fn judgeable(&self, enabled: RuleSet) -> bool {
+        enabled.iter().any(|i| self.covers(rules::ALL[i].meta()))
+    }
+
+    /// Names about the hygiene rules themselves are judged last.
+    fn is_about_hygiene(&self) -> bool {
+        match self {
+            Meaning::Everything => true,
+            Meaning::Family(family) => *family == Family::Lint,
+            Meaning::Rule(index) => rules::ALL[*index].meta().family == Family::Lint,
+            _ => false,
+        }
+    }
+}
+
+/// Reads the directives among a file's comments.
+pub fn directives(comments: &[Node<'_>], file: &SourceFile) -> Vec<Directive> {
+    comments
+        .iter()
+        .filter_map(|comment| parse_directive(*comment, file))
+        .collect()
+}
+
+fn parse_directive(comment: Node<'_>, file: &SourceFile) -> Option<Directive> {
+    let text = syntax::text(comment, &file.text);
+    let body = text.strip_prefix("//")?;
+    let trimmed = body.trim_start();
+    let rest = trimmed.strip_prefix("nolint")?;
+    let list_start = comment.start_byte() + 2 + (body.len() - trimmed.len()) + "nolint".len();
+    let names = if let Some(list) = rest.strip_prefix(':') {
+        let end = list.find(|c: char| c.is_whitespace()).unwrap_or(list.len());
+        let list = &list[..end];
+        let mut names = Vec::new();
+        let mut offset = list_start + 1;
+        for part in list.split(',') {
+            if !part.is_empty() {
+                names.push(Name {
+                    text: part.to_string(),
+                    span: offset..offset + part.len(),
+                    used: false,
+                });
+            }
+            offset += part.len() + 1;
+        }
+        (!names.is_empty()).then_some(names)
+    } else if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+        None
+    } else {
+        // `//nolintfoo` is not a directive.
+        return None;
+    };
+    Some(Directive {
+        lines: covered_lines(comment, file),
+        names,
+    })
+}
+
+fn covered_lines(comment: Node<'_>, file: &SourceFile) -> RangeInclusive<usize> {
+    let line = comment.start_position().row;
+    if !file.starts_line(comment.start_byte()) {
+        return line..=line;
+    }
+    // Skip comments on the following lines (a doc comment under the directive).
+    let mut next = comment.next_sibling();
+    let mut expected_row = line + 1;
+    while let Some(node) = next {
+        if node.kind() != kinds::COMMENT || node.start_position().row != expected_row {
+            break;
+        }
+        expected_row = node.end_position().row + 1;
+        next = node.next_sibling();
+    }
+    match next {
+        Some(node)
+            if node.start_position().row == expected_row
+                && node.start_position().column == comment.start_position().column =>
+        {
+            line..=node.end_position().row
+        }
+        _ => line..=line + 1,
+    }
+}
+
+/// Applies directives to a file's findings and adds the hygiene findings.
+pub fn apply(
+    mut directives: Vec<Directive>,
+    findings: Vec<Diagnostic>,
+    file: &Arc<SourceFile>,
+    enabled: RuleSet,
+) -> Vec<Diagnostic> {
+    if directives.is_empty() {
+        return findings;
+    }
+    let mut kept = filter(&mut directives, findings, file);
+    let hygiene = hygiene_findings(&mut directives, file, enabled, false);
+    kept.extend(filter(&mut directives, hygiene, file));
+    kept.extend(hygiene_findings(&mut directives, file, enabled, true));
+    kept
+}
+
+fn filter(
+    directives: &mut [Directive],
+    findings: Vec<Diagnostic>,
+    file: &SourceFile,
+) -> Vec<Diagnostic> {
+    findings
+        .into_iter()
+        .filter(|finding| {
+            let line = file.line_index(finding.span.start);
+            let mut suppressed = false;
+            for directive in directives.iter_mut().filter(|d| d.lines.contains(&line)) {
+                match &mut directive.names {
+                    None => suppressed = true,
+                    Some(names) => {
+                        for name in names.iter_mut() {
+                            if meaning(&name.text).covers(finding.rule) {
+                                name.used = true;
+                                suppressed = true;
+                            }
+                        }
+                    }
+                }
+            }
+            !suppressed
+        })
+        .collect()
+}
+
+/// Findings for unknown names and unused names; `about_hygiene` picks which names are judged.
+fn hygiene_findings(
+    directives: &mut [Directive],
+    file: &Arc<SourceFile>,
+    enabled: RuleSet,
+    about_hygiene: bool,
+) -> Vec<Diagnostic> {
+    let unused_on =
+        enabled.contains(rules::by_id(nolint_unused::META.id).map_or(usize::MAX, |(i, _)| i));
+    let unknown_on =
+        enabled.contains(rules::by_id(nolint_unknown::META.id).map_or(usize::MAX, |(i, _)| i));
+    let catalog: Vec<&str> = rules::ALL.iter().map(|r| r.meta().id).collect();
+    let mut out = Vec::new();
+    for directive in directives.iter() {
+        let Some(names) = &directive.names else {
+            continue;
+        };
+        for name in names {
+            let meaning = meaning(&name.text);
+            let (meta, message) = match meaning {
+                Meaning::UnknownLifelint if unknown_on && !about_hygiene => (
+                    &nolint_unknown::META,
+                    nolint_unknown::message(&name.text, &catalog),
+                ),
+                Meaning::Everything | Meaning::Family(_) | Meaning::Rule(_)
+                    if unused_on
+                        && !name.used
+                        && meaning.is_about_hygiene() == about_hygiene
+                        && meaning.judgeable(enabled) =>
+                {
+                    (&nolint_unused::META, nolint_unused::message(&name.text))
+                }
+                _ => continue,
+            };
+            out.push(Diagnostic {
+                rule: meta,
+                file: Arc::clone(file),
+                span: name.span.clone(),
+                message,
+                related: Vec::new(),
+                function: None,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::syntax::test_support::{find_all, parse};
+
+    fn lines_of(src: &str) -> Vec<(RangeInclusive<usize>, Option<Vec<String>>)> {
+        let tree = parse(src);
+        let file = SourceFile::new("a.go".into(), "a.go".into(), src.to_string());
+        let comments = find_all(tree.root_node(), kinds::COMMENT);
+        directives(&comments, &file)
+            .into_iter()
+            .map(|d| {
+                (
+                    d.lines,
+                    d.names.map(|n| n.into_iter().map(|n| n.text).collect()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn directive_forms_and_ranges() {
+        let src = "package p
+
+//nolint:ctx,errcheck // reason
+// Doc comment.
+func f() {
+\tx := 1 //nolint
+\t// nolint:wg-copied
+\t_ = x
+\t//nolintx
+}
+";
+        let got = lines_of(src);
+        assert_eq!(got.len(), 3);
+        assert_eq!(
+            got[0].0,
+            2..=9,
+            "covers the whole declaration under its doc comment"
+        );
+        assert_eq!(
+            got[0].1.as_deref(),
+            Some(&["ctx".to_string(), "errcheck".to_string()][..])
+        );
+        assert_eq!(got[1], (5..=5, None));
+        assert_eq!(got[2].0, 6..=7);
+    }
+}

@@ -1,0 +1,156 @@
+//! The import table of one file: which import path a package name stands for,
+//! with aliases (`stdctx "context"`), dot-imports and blank imports. Rules ask
+//! `Imports` (or `model::resolve`, which adds scoping) and never read import
+//! declarations themselves.
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use super::{kinds, syntax};
+
+/// One file's imports.
+#[derive(Debug, Default, Clone)]
+pub struct Imports {
+    /// Local package name -> import path.
+    by_name: HashMap<String, String>,
+    /// Paths imported with `.`.
+    dot: Vec<String>,
+}
+
+impl Imports {
+    /// Reads every `import` declaration at the top of a file.
+    pub fn from_file(root: Node<'_>, source: &str) -> Self {
+        let mut imports = Imports::default();
+        for decl in syntax::named_children(root) {
+            match decl.kind() {
+                kinds::IMPORT_DECLARATION => {}
+                kinds::PACKAGE_CLAUSE => continue,
+                _ => break,
+            }
+            let mut specs = Vec::new();
+            for child in syntax::named_children(decl) {
+                if child.kind() == kinds::IMPORT_SPEC {
+                    specs.push(child);
+                } else {
+                    specs.extend(
+                        syntax::named_children(child)
+                            .into_iter()
+                            .filter(|spec| spec.kind() == kinds::IMPORT_SPEC),
+                    );
+                }
+            }
+            for spec in specs {
+                imports.add_spec(spec, source);
+            }
+        }
+        imports
+    }
+
+    fn add_spec(&mut self, spec: Node<'_>, source: &str) {
+        let Some(path_node) = spec.child_by_field_name("path") else {
+            return;
+        };
+        let path = syntax::text(path_node, source).trim_matches(|c| c == '"' || c == '`');
+        if path.is_empty() {
+            return;
+        }
+        match spec.child_by_field_name("name") {
+            Some(name) if name.kind() == "dot" => self.dot.push(path.to_string()),
+            Some(name) if name.kind() == "blank_identifier" => {}
+            Some(name) => {
+                self.by_name
+                    .insert(syntax::text(name, source).to_string(), path.to_string());
+            }
+            None => {
+                self.by_name
+                    .insert(default_name(path).to_string(), path.to_string());
+            }
+        }
+    }
+
+    /// The import path a package name stands for in this file, if it names an import.
+    pub fn path_of(&self, name: &str) -> Option<&str> {
+        self.by_name.get(name).map(String::as_str)
+    }
+
+    /// True when the file imports `path` under any name, including `.`.
+    pub fn imports(&self, path: &str) -> bool {
+        self.dot_imports(path) || self.by_name.values().any(|p| p == path)
+    }
+
+    /// True when the file imports `path` with `.`.
+    pub fn dot_imports(&self, path: &str) -> bool {
+        self.dot.iter().any(|p| p == path)
+    }
+
+    /// Paths imported with `.`.
+    pub fn dot_paths(&self) -> impl Iterator<Item = &str> {
+        self.dot.iter().map(String::as_str)
+    }
+}
+
+/// The name a package is known by when imported without an alias. Go takes it from
+/// the package clause, which a syntax-only tool cannot read, so this follows the
+/// convention: the last path element, skipping a `vN` major-version suffix, without
+/// a `.vN` (gopkg.in) suffix or a `go-` prefix.
+pub fn default_name(path: &str) -> &str {
+    let mut parts = path.rsplit('/');
+    let mut last = parts.next().unwrap_or(path);
+    if is_major_version(last)
+        && let Some(previous) = parts.next()
+    {
+        last = previous;
+    }
+    if let Some((name, version)) = last.rsplit_once('.')
+        && is_major_version(version)
+    {
+        last = name;
+    }
+    last.strip_prefix("go-").unwrap_or(last)
+}
+
+fn is_major_version(part: &str) -> bool {
+    part.len() > 1 && part.starts_with('v') && part[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::syntax::test_support::parse;
+
+    #[test]
+    fn reads_aliases_dots_and_defaults() {
+        let src = r#"package p
+
+import "fmt"
+import (
+	stdctx "context"
+	. "sync"
+	_ "embed"
+	"github.com/x/y/v2"
+	"gopkg.in/yaml.v3"
+)
+
+func f() {}
+"#;
+        let tree = parse(src);
+        let imports = Imports::from_file(tree.root_node(), src);
+        assert_eq!(imports.path_of("stdctx"), Some("context"));
+        assert_eq!(imports.path_of("context"), None);
+        assert_eq!(imports.path_of("fmt"), Some("fmt"));
+        assert_eq!(imports.path_of("y"), Some("github.com/x/y/v2"));
+        assert_eq!(imports.path_of("yaml"), Some("gopkg.in/yaml.v3"));
+        assert!(imports.dot_imports("sync"));
+        assert!(imports.imports("context"));
+        assert!(!imports.imports("embed"));
+    }
+
+    #[test]
+    fn default_names_follow_go_conventions() {
+        assert_eq!(default_name("context"), "context");
+        assert_eq!(default_name("go.opentelemetry.io/otel/trace"), "trace");
+        assert_eq!(default_name("github.com/go-redis/redis/v8"), "redis");
+        assert_eq!(default_name("gopkg.in/yaml.v2"), "yaml");
+    }
+}

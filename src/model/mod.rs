@@ -1,0 +1,56 @@
+//! The package model every rule queries instead of re-deriving: parsed files
+//! with their import tables, the package-level index across the files of one
+//! directory, per-declaration scope tables, and the shared path helper.
+
+pub mod imports;
+pub mod kinds;
+pub mod known;
+pub mod paths;
+pub mod resolve;
+pub mod scope;
+pub mod source;
+pub mod syntax;
+pub mod types;
+
+use std::sync::Arc;
+
+use tree_sitter::Tree;
+
+pub use imports::Imports;
+pub use source::SourceFile;
+pub use types::{PackageIndex, Ty};
+
+/// One parsed Go file.
+pub struct GoFile {
+    pub source: Arc<SourceFile>,
+    pub tree: Tree,
+    pub imports: Imports,
+    /// Whether findings in this file are reported (false for files loaded only so
+    /// that the package index sees their declarations).
+    pub reported: bool,
+    /// The rules the prefilter lets run on this file.
+    pub rules: crate::settings::RuleSet,
+}
+
+impl GoFile {
+    pub fn text(&self) -> &str {
+        &self.source.text
+    }
+}
+
+/// One directory's parsed files and what they declare together.
+pub struct Package {
+    pub files: Vec<GoFile>,
+    pub index: PackageIndex,
+}
+
+impl Package {
+    /// Builds the package index over the given files.
+    pub fn new(files: Vec<GoFile>) -> Self {
+        let mut index = PackageIndex::default();
+        for file in &files {
+            index.add_file(file.tree.root_node(), file.text(), &file.imports);
+        }
+        Package { files, index }
+    }
+}

@@ -1,0 +1,464 @@
+//! "Is this value settled on every path out of the function?" — the one
+//! control-flow question the cancel, span and WaitGroup rules share.
+//!
+//! The walk follows Go's structured statements (blocks, `if`, `for`, `switch`,
+//! `select`, labels, `break`/`continue`/`fallthrough`) over a three-valued state:
+//! unreachable, clean (nothing to settle yet, or already settled) and open. The
+//! rule supplies a `PathOracle` that says which statement creates the value,
+//! which statements settle it (call it, defer it, hand it off) and which calls
+//! never return. The answer is every `return` (or the end of the body) that an
+//! open path reaches. `goto`, and nesting deeper than `MAX_DEPTH`, make the
+//! answer unknown: the caller then stays silent.
+
+use std::collections::HashSet;
+
+use tree_sitter::Node;
+
+use super::{kinds, syntax};
+
+/// Statement nesting beyond this gives up instead of risking the stack.
+const MAX_DEPTH: usize = 200;
+
+/// What a rule tells the path walk about its value.
+pub trait PathOracle {
+    /// The statement (or `if`/`switch`/`for` initializer) that creates the value.
+    fn creates(&self, node: Node<'_>) -> bool;
+    /// A statement, initializer, condition or `return` that settles the value.
+    fn settles(&self, node: Node<'_>) -> bool;
+    /// An expression statement whose call never returns (`panic`, `os.Exit`, `t.Fatal`, ...).
+    fn terminates(&self, statement: Node<'_>) -> bool;
+}
+
+/// A way out of the function that an unsettled path reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit<'t> {
+    /// A `return` statement.
+    Return(Node<'t>),
+    /// Falling off the end of the body (the node is the body block).
+    EndOfBody(Node<'t>),
+}
+
+impl<'t> Exit<'t> {
+    /// The node to point at: the `return`, or the closing brace of the body.
+    pub fn node(&self) -> Node<'t> {
+        match self {
+            Exit::Return(node) => *node,
+            Exit::EndOfBody(body) => {
+                let count = body.child_count();
+                body.child(count.saturating_sub(1) as u32).unwrap_or(*body)
+            }
+        }
+    }
+}
+
+/// The exits of `func` (a function declaration, method or literal) that an unsettled
+/// path reaches, in source order; `None` when the walk cannot tell.
+pub fn leaking_exits<'t>(
+    func: Node<'t>,
+    source: &'t str,
+    oracle: &dyn PathOracle,
+) -> Option<Vec<Exit<'t>>> {
+    let body = func.child_by_field_name("body")?;
+    let mut walk = Walk {
+        oracle,
+        source,
+        leaks: Vec::new(),
+        seen: HashSet::new(),
+        targets: Vec::new(),
+        pending_label: None,
+        gave_up: false,
+        depth: 0,
+    };
+    let end = walk.statement(body, State::Clean);
+    if walk.gave_up {
+        return None;
+    }
+    // A function with results cannot fall off its end in code that compiles.
+    let has_results = func.child_by_field_name("result").is_some();
+    if end == State::Open && !has_results {
+        walk.leaks.push(Exit::EndOfBody(body));
+    }
+    walk.leaks.sort_by_key(|exit| exit.node().start_byte());
+    Some(walk.leaks)
+}
+
+/// Path state, ordered so that joining two paths is `max`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum State {
+    Unreachable,
+    Clean,
+    Open,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TargetKind {
+    Loop,
+    Other,
+}
+
+struct Target<'s> {
+    label: Option<&'s str>,
+    kind: TargetKind,
+    breaks: State,
+    continues: State,
+}
+
+struct Walk<'o, 't> {
+    oracle: &'o dyn PathOracle,
+    source: &'t str,
+    leaks: Vec<Exit<'t>>,
+    seen: HashSet<usize>,
+    targets: Vec<Target<'t>>,
+    pending_label: Option<&'t str>,
+    gave_up: bool,
+    depth: usize,
+}
+
+impl<'t> Walk<'_, 't> {
+    fn statements(&mut self, list: &[Node<'t>], mut state: State) -> State {
+        for statement in list {
+            if state == State::Unreachable || self.gave_up {
+                return State::Unreachable;
+            }
+            state = self.statement(*statement, state);
+        }
+        state
+    }
+
+    /// A simple statement, initializer or condition: may create or settle the value.
+    fn simple(&self, node: Option<Node<'t>>, state: State) -> State {
+        let Some(node) = node else { return state };
+        if state == State::Unreachable {
+            return state;
+        }
+        if self.oracle.settles(node) {
+            State::Clean
+        } else if self.oracle.creates(node) {
+            State::Open
+        } else {
+            state
+        }
+    }
+
+    fn statement(&mut self, node: Node<'t>, state: State) -> State {
+        if state == State::Unreachable || self.gave_up {
+            return State::Unreachable;
+        }
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            self.gave_up = true;
+        }
+        let label = self.pending_label.take();
+        let out = match node.kind() {
+            kinds::BLOCK => self.statements(&syntax::statements(node), state),
+            kinds::IF_STATEMENT => self.if_statement(node, state),
+            kinds::FOR_STATEMENT => self.for_statement(node, state, label),
+            kinds::EXPRESSION_SWITCH_STATEMENT | kinds::TYPE_SWITCH_STATEMENT => {
+                self.switch_statement(node, state, label)
+            }
+            kinds::SELECT_STATEMENT => self.select_statement(node, state, label),
+            kinds::LABELED_STATEMENT => {
+                let name = node
+                    .child_by_field_name("label")
+                    .map(|l| syntax::text(l, self.source));
+                match syntax::named_children(node)
+                    .into_iter()
+                    .find(|c| c.kind() != "label_name")
+                {
+                    Some(inner) => {
+                        self.pending_label = name;
+                        self.statement(inner, state)
+                    }
+                    None => state,
+                }
+            }
+            kinds::RETURN_STATEMENT => {
+                if !self.oracle.settles(node) && state == State::Open && self.seen.insert(node.id())
+                {
+                    self.leaks.push(Exit::Return(node));
+                }
+                State::Unreachable
+            }
+            kinds::BREAK_STATEMENT | kinds::CONTINUE_STATEMENT => {
+                self.jump(node, state);
+                State::Unreachable
+            }
+            kinds::GOTO_STATEMENT => {
+                self.gave_up = true;
+                State::Unreachable
+            }
+            kinds::EXPRESSION_STATEMENT if self.oracle.terminates(node) => State::Unreachable,
+            _ => self.simple(Some(node), state),
+        };
+        self.depth -= 1;
+        out
+    }
+
+    fn jump(&mut self, node: Node<'t>, state: State) {
+        let is_break = node.kind() == kinds::BREAK_STATEMENT;
+        let label = syntax::named_children(node).into_iter().next();
+        let index = match label {
+            Some(label) => {
+                let wanted = syntax::text(label, self.source);
+                self.targets.iter().rposition(|t| t.label == Some(wanted))
+            }
+            None => self
+                .targets
+                .iter()
+                .rposition(|t| is_break || t.kind == TargetKind::Loop),
+        };
+        let Some(index) = index else {
+            self.gave_up = true;
+            return;
+        };
+        let target = &mut self.targets[index];
+        if is_break {
+            target.breaks = target.breaks.max(state);
+        } else if target.kind == TargetKind::Loop {
+            target.continues = target.continues.max(state);
+        } else {
+            self.gave_up = true;
+        }
+    }
+
+    fn if_statement(&mut self, node: Node<'t>, state: State) -> State {
+        let state = self.simple(node.child_by_field_name("initializer"), state);
+        let state = self.simple(node.child_by_field_name("condition"), state);
+        let then = match node.child_by_field_name("consequence") {
+            Some(block) => self.statement(block, state),
+            None => state,
+        };
+        let otherwise = match node.child_by_field_name("alternative") {
+            Some(alt) => self.statement(alt, state),
+            None => state,
+        };
+        then.max(otherwise)
+    }
+
+    fn for_statement(&mut self, node: Node<'t>, state: State, label: Option<&'t str>) -> State {
+        let clause = syntax::named_children(node)
+            .into_iter()
+            .find(|c| Some(*c) != node.child_by_field_name("body"));
+        let mut entry = state;
+        let mut infinite = clause.is_none();
+        if let Some(clause) = clause {
+            match clause.kind() {
+                kinds::FOR_CLAUSE => {
+                    entry = self.simple(clause.child_by_field_name("initializer"), entry);
+                    entry = self.simple(clause.child_by_field_name("condition"), entry);
+                    infinite = clause.child_by_field_name("condition").is_none();
+                }
+                kinds::RANGE_CLAUSE => entry = self.simple(Some(clause), entry),
+                _ => entry = self.simple(Some(clause), entry),
+            }
+        }
+        let Some(body) = node.child_by_field_name("body") else {
+            return entry;
+        };
+        self.targets.push(Target {
+            label,
+            kind: TargetKind::Loop,
+            breaks: State::Unreachable,
+            continues: State::Unreachable,
+        });
+        // The body runs with the entry state, then again with whatever an iteration
+        // leaves behind; three passes reach the fixpoint of a three-valued lattice.
+        let mut head = entry;
+        for _ in 0..3 {
+            let out = self.statement(body, head);
+            let back = out.max(
+                self.targets
+                    .last()
+                    .map_or(State::Unreachable, |t| t.continues),
+            );
+            let next = head.max(back);
+            if next == head {
+                break;
+            }
+            head = next;
+        }
+        let target = self.targets.pop().expect("pushed above");
+        if infinite {
+            target.breaks
+        } else {
+            head.max(target.breaks)
+        }
+    }
+
+    fn switch_statement(&mut self, node: Node<'t>, state: State, label: Option<&'t str>) -> State {
+        let mut state = self.simple(node.child_by_field_name("initializer"), state);
+        state = self.simple(node.child_by_field_name("value"), state);
+        self.targets.push(Target {
+            label,
+            kind: TargetKind::Other,
+            breaks: State::Unreachable,
+            continues: State::Unreachable,
+        });
+        let mut out = State::Unreachable;
+        let mut carried = State::Unreachable;
+        let mut has_default = false;
+        for case in syntax::named_children(node) {
+            if !matches!(
+                case.kind(),
+                kinds::EXPRESSION_CASE | kinds::TYPE_CASE | kinds::DEFAULT_CASE
+            ) {
+                continue;
+            }
+            has_default |= case.kind() == kinds::DEFAULT_CASE;
+            let body = case_body(case);
+            let end = self.statements(&body, state.max(carried));
+            let falls_through = body
+                .last()
+                .is_some_and(|s| s.kind() == kinds::FALLTHROUGH_STATEMENT);
+            if falls_through {
+                carried = end;
+            } else {
+                out = out.max(end);
+                carried = State::Unreachable;
+            }
+        }
+        let target = self.targets.pop().expect("pushed above");
+        if !has_default {
+            out = out.max(state);
+        }
+        out.max(target.breaks)
+    }
+
+    fn select_statement(&mut self, node: Node<'t>, state: State, label: Option<&'t str>) -> State {
+        self.targets.push(Target {
+            label,
+            kind: TargetKind::Other,
+            breaks: State::Unreachable,
+            continues: State::Unreachable,
+        });
+        let mut out = State::Unreachable;
+        for case in syntax::named_children(node) {
+            let entry = match case.kind() {
+                kinds::COMMUNICATION_CASE => {
+                    self.simple(case.child_by_field_name("communication"), state)
+                }
+                kinds::DEFAULT_CASE => state,
+                _ => continue,
+            };
+            out = out.max(self.statements(&case_body(case), entry));
+        }
+        let target = self.targets.pop().expect("pushed above");
+        out.max(target.breaks)
+    }
+}
+
+/// The statements of a case clause (not its `case` expressions).
+fn case_body(case: Node<'_>) -> Vec<Node<'_>> {
+    syntax::named_children(case)
+        .into_iter()
+        .filter(|c| c.kind() == kinds::STATEMENT_LIST)
+        .flat_map(syntax::named_children)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::syntax::test_support::{find, parse};
+
+    /// Tracks `x := open()`; `close(x)` or `defer close(x)` or `keep(x)` settles it.
+    struct Opened<'s>(&'s str);
+
+    impl PathOracle for Opened<'_> {
+        fn creates(&self, node: Node<'_>) -> bool {
+            syntax::text(node, self.0).starts_with("x := open()")
+        }
+        fn settles(&self, node: Node<'_>) -> bool {
+            let text = syntax::text(node, self.0);
+            !self.creates(node) && (text.contains("close(x)") || text.contains("keep(x)"))
+        }
+        fn terminates(&self, statement: Node<'_>) -> bool {
+            syntax::text(statement, self.0).starts_with("panic(")
+        }
+    }
+
+    /// Lines of the leaking exits of the first function in `body`.
+    fn leaks(body: &str) -> Option<Vec<usize>> {
+        let src = format!("package p\n\nfunc f(a, b bool) {{\n{body}\n}}\n");
+        let tree = parse(&src);
+        let func = find(tree.root_node(), kinds::FUNCTION_DECLARATION);
+        leaking_exits(func, &src, &Opened(&src)).map(|exits| {
+            exits
+                .iter()
+                .map(|e| e.node().start_position().row + 1)
+                .collect()
+        })
+    }
+
+    #[test]
+    fn deferred_close_covers_every_path() {
+        assert_eq!(
+            leaks("x := open()\ndefer close(x)\nif a { return }\n"),
+            Some(vec![])
+        );
+    }
+
+    #[test]
+    fn early_return_leaks_once() {
+        // Line 4 is the creation, line 5 the early return, line 8 the closing brace.
+        assert_eq!(
+            leaks("x := open()\nif a { return }\nclose(x)\n"),
+            Some(vec![5])
+        );
+        assert_eq!(leaks("x := open()\nif a { return }\n"), Some(vec![5, 7]));
+    }
+
+    #[test]
+    fn both_branches_must_settle() {
+        assert_eq!(
+            leaks("x := open()\nif a { close(x) } else { keep(x) }\n"),
+            Some(vec![])
+        );
+        assert_eq!(leaks("x := open()\nif a { close(x) }\n"), Some(vec![7]));
+    }
+
+    #[test]
+    fn switch_without_default_leaks_through_the_missing_case() {
+        let body = "x := open()\nswitch {\ncase a:\n\tclose(x)\ncase b:\n\tclose(x)\n}\n";
+        assert_eq!(leaks(body), Some(vec![12]));
+        let body = "x := open()\nswitch {\ncase a:\n\tclose(x)\ndefault:\n\tclose(x)\n}\n";
+        assert_eq!(leaks(body), Some(vec![]));
+        let body = "x := open()\nswitch {\ncase a:\n\tfallthrough\ndefault:\n\tclose(x)\n}\n";
+        assert_eq!(leaks(body), Some(vec![]));
+    }
+
+    #[test]
+    fn panic_paths_need_nothing() {
+        assert_eq!(
+            leaks("x := open()\nif a { panic(1) }\nclose(x)\n"),
+            Some(vec![])
+        );
+    }
+
+    #[test]
+    fn loops_and_labels() {
+        // An endless loop left only by a settled break.
+        assert_eq!(
+            leaks("x := open()\nfor {\nif a { close(x); break }\n}\n"),
+            Some(vec![])
+        );
+        // A return inside the loop before the value is settled.
+        assert_eq!(
+            leaks("x := open()\nfor b {\nif a { return }\n}\nclose(x)\n"),
+            Some(vec![6])
+        );
+        // A labelled break out of the inner loop skips the close.
+        let body = "x := open()\nouter:\nfor {\nfor {\nbreak outer\n}\nclose(x)\nreturn\n}\n";
+        assert_eq!(leaks(body), Some(vec![14]));
+        // Created in the loop, settled on the next line: clean.
+        assert_eq!(leaks("for b {\nx := open()\nclose(x)\n}\n"), Some(vec![]));
+    }
+
+    #[test]
+    fn select_cases_and_goto() {
+        let body =
+            "x := open()\nselect {\ncase <-c:\n\tclose(x)\ncase <-d:\n\treturn\n}\nclose(x)\n";
+        assert_eq!(leaks(body), Some(vec![9]));
+        assert_eq!(leaks("x := open()\ngoto end\nend:\nclose(x)\n"), None);
+    }
+}

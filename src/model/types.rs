@@ -1,0 +1,349 @@
+//! Types as far as the syntax tells them: `Ty` (a type expression with its
+//! package qualifiers resolved to import paths), and `PackageIndex`, the
+//! package-level facts gathered across every file of one directory: named
+//! types and their struct fields, package variables and their types, and the
+//! names of top-level functions.
+
+use std::collections::{HashMap, HashSet};
+
+use tree_sitter::Node;
+
+use super::imports::Imports;
+use super::{kinds, syntax};
+
+/// A type expression. `Named` carries the import path of its package, or `None`
+/// for types of the package being checked and predeclared types.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Ty {
+    Named {
+        package: Option<String>,
+        name: String,
+    },
+    Pointer(Box<Ty>),
+    Slice(Box<Ty>),
+    Array(Box<Ty>),
+    Map(Box<Ty>, Box<Ty>),
+    Chan(Box<Ty>),
+    Func,
+    Struct,
+    Interface,
+}
+
+impl Ty {
+    /// `package.name`, e.g. `Ty::named("context", "Context")`.
+    pub fn named(package: &str, name: &str) -> Ty {
+        Ty::Named {
+            package: Some(package.to_string()),
+            name: name.to_string(),
+        }
+    }
+
+    /// True for the named type `package.name` itself (not a pointer to it).
+    pub fn is(&self, package: &str, name: &str) -> bool {
+        matches!(self, Ty::Named { package: Some(p), name: n } if p == package && n == name)
+    }
+
+    /// The type a pointer points to; other types unchanged.
+    pub fn pointee(&self) -> &Ty {
+        match self {
+            Ty::Pointer(inner) => inner,
+            other => other,
+        }
+    }
+
+    /// Reads a type node, resolving package qualifiers through the file's imports.
+    /// Generic instantiations keep their base type; anything unrecognised is `None`.
+    pub fn from_node(node: Node<'_>, source: &str, imports: &Imports) -> Option<Ty> {
+        let inner = |field: &str| {
+            node.child_by_field_name(field)
+                .and_then(|child| Ty::from_node(child, source, imports))
+        };
+        Some(match node.kind() {
+            kinds::TYPE_IDENTIFIER | kinds::IDENTIFIER => {
+                let name = syntax::text(node, source);
+                // A dot-imported type cannot be told from a local one by syntax alone.
+                Ty::Named {
+                    package: None,
+                    name: name.to_string(),
+                }
+            }
+            kinds::QUALIFIED_TYPE => {
+                let package = syntax::text(node.child_by_field_name("package")?, source);
+                let name = syntax::text(node.child_by_field_name("name")?, source);
+                Ty::Named {
+                    package: Some(imports.path_of(package)?.to_string()),
+                    name: name.to_string(),
+                }
+            }
+            kinds::POINTER_TYPE => Ty::Pointer(Box::new(Ty::from_node(
+                syntax::named_children(node).into_iter().next()?,
+                source,
+                imports,
+            )?)),
+            kinds::PARENTHESIZED_TYPE => Ty::from_node(
+                syntax::named_children(node).into_iter().next()?,
+                source,
+                imports,
+            )?,
+            kinds::GENERIC_TYPE => inner("type")?,
+            kinds::SLICE_TYPE => Ty::Slice(Box::new(inner("element")?)),
+            kinds::ARRAY_TYPE | "implicit_length_array_type" => {
+                Ty::Array(Box::new(inner("element")?))
+            }
+            kinds::MAP_TYPE => Ty::Map(Box::new(inner("key")?), Box::new(inner("value")?)),
+            kinds::CHANNEL_TYPE => Ty::Chan(Box::new(inner("value")?)),
+            kinds::FUNCTION_TYPE => Ty::Func,
+            kinds::STRUCT_TYPE => Ty::Struct,
+            kinds::INTERFACE_TYPE => Ty::Interface,
+            _ => return None,
+        })
+    }
+}
+
+/// A named type declared in the package.
+#[derive(Debug, Clone)]
+pub enum TypeDecl {
+    /// `type T struct { ... }`
+    Struct(Vec<Field>),
+    /// `type T U` or `type T = U`: the underlying type as written.
+    Other(Ty),
+}
+
+/// A struct field. Embedded fields have no name; their name is their type's.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: Option<String>,
+    pub ty: Ty,
+}
+
+/// Package-level facts from every parsed file of one directory.
+#[derive(Debug, Default)]
+pub struct PackageIndex {
+    types: HashMap<String, TypeDecl>,
+    vars: HashMap<String, Option<Ty>>,
+    functions: HashSet<String>,
+}
+
+impl PackageIndex {
+    /// Adds the top-level declarations of one file.
+    pub fn add_file(&mut self, root: Node<'_>, source: &str, imports: &Imports) {
+        for decl in syntax::named_children(root) {
+            match decl.kind() {
+                kinds::FUNCTION_DECLARATION => {
+                    if let Some(name) = decl.child_by_field_name("name") {
+                        self.functions
+                            .insert(syntax::text(name, source).to_string());
+                    }
+                }
+                kinds::TYPE_DECLARATION => {
+                    for spec in syntax::named_children(decl) {
+                        self.add_type_spec(spec, source, imports);
+                    }
+                }
+                kinds::VAR_DECLARATION => {
+                    for spec in var_specs(decl) {
+                        for (name, ty) in declared_vars(spec, source, imports) {
+                            self.vars.insert(name, ty);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn add_type_spec(&mut self, spec: Node<'_>, source: &str, imports: &Imports) {
+        if spec.kind() != kinds::TYPE_SPEC && spec.kind() != kinds::TYPE_ALIAS {
+            return;
+        }
+        let (Some(name), Some(ty)) = (
+            spec.child_by_field_name("name"),
+            spec.child_by_field_name("type"),
+        ) else {
+            return;
+        };
+        let decl = if ty.kind() == kinds::STRUCT_TYPE {
+            TypeDecl::Struct(struct_fields(ty, source, imports))
+        } else {
+            let Some(ty) = Ty::from_node(ty, source, imports) else {
+                return;
+            };
+            TypeDecl::Other(ty)
+        };
+        self.types
+            .insert(syntax::text(name, source).to_string(), decl);
+    }
+
+    /// The declaration of a named type of this package.
+    pub fn type_decl(&self, name: &str) -> Option<&TypeDecl> {
+        self.types.get(name)
+    }
+
+    /// The declared type of a field of a struct type of this package (through a pointer),
+    /// including fields promoted from embedded structs of this package.
+    pub fn field_type(&self, owner: &Ty, field: &str) -> Option<&Ty> {
+        self.field_type_depth(owner, field, 0)
+    }
+
+    fn field_type_depth(&self, owner: &Ty, field: &str, depth: usize) -> Option<&Ty> {
+        let Ty::Named {
+            package: None,
+            name,
+        } = owner.pointee()
+        else {
+            return None;
+        };
+        let Some(TypeDecl::Struct(fields)) = self.types.get(name) else {
+            return None;
+        };
+        if let Some(found) = fields.iter().find(|f| f.name.as_deref() == Some(field)) {
+            return Some(&found.ty);
+        }
+        if depth >= 8 {
+            return None;
+        }
+        fields
+            .iter()
+            .filter(|f| f.name.is_none())
+            .find_map(|embedded| self.field_type_depth(&embedded.ty, field, depth + 1))
+    }
+
+    /// The declared type of a package variable; `Some(None)` when declared without one.
+    pub fn var_type(&self, name: &str) -> Option<Option<&Ty>> {
+        self.vars.get(name).map(Option::as_ref)
+    }
+
+    /// True when the package declares a top-level function of this name.
+    pub fn declares_function(&self, name: &str) -> bool {
+        self.functions.contains(name)
+    }
+
+    /// True when the package declares any top-level name `name` (function, type or variable).
+    pub fn declares(&self, name: &str) -> bool {
+        self.functions.contains(name)
+            || self.types.contains_key(name)
+            || self.vars.contains_key(name)
+    }
+}
+
+/// The `var_spec`s of a `var` declaration, grouped or not.
+pub fn var_specs(decl: Node<'_>) -> Vec<Node<'_>> {
+    let mut out = Vec::new();
+    for child in syntax::named_children(decl) {
+        if child.kind() == kinds::VAR_SPEC {
+            out.push(child);
+        } else {
+            out.extend(
+                syntax::named_children(child)
+                    .into_iter()
+                    .filter(|spec| spec.kind() == kinds::VAR_SPEC),
+            );
+        }
+    }
+    out
+}
+
+/// Names declared by a `var_spec` with the declared type (not inferred from values).
+pub fn declared_vars(spec: Node<'_>, source: &str, imports: &Imports) -> Vec<(String, Option<Ty>)> {
+    let ty = spec
+        .child_by_field_name("type")
+        .and_then(|ty| Ty::from_node(ty, source, imports));
+    let mut cursor = spec.walk();
+    spec.children_by_field_name("name", &mut cursor)
+        .map(|name| (syntax::text(name, source).to_string(), ty.clone()))
+        .collect()
+}
+
+fn struct_fields(struct_type: Node<'_>, source: &str, imports: &Imports) -> Vec<Field> {
+    let mut fields = Vec::new();
+    let Some(list) = syntax::named_children(struct_type)
+        .into_iter()
+        .find(|c| c.kind() == kinds::FIELD_DECLARATION_LIST)
+    else {
+        return fields;
+    };
+    for decl in syntax::named_children(list) {
+        if decl.kind() != kinds::FIELD_DECLARATION {
+            continue;
+        }
+        let Some(ty) = decl
+            .child_by_field_name("type")
+            .and_then(|ty| Ty::from_node(ty, source, imports))
+        else {
+            continue;
+        };
+        let mut cursor = decl.walk();
+        let names: Vec<_> = decl.children_by_field_name("name", &mut cursor).collect();
+        if names.is_empty() {
+            fields.push(Field { name: None, ty });
+        } else {
+            fields.extend(names.into_iter().map(|name| Field {
+                name: Some(syntax::text(name, source).to_string()),
+                ty: ty.clone(),
+            }));
+        }
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::syntax::test_support::parse;
+
+    #[test]
+    fn indexes_structs_vars_and_functions() {
+        let src = r#"package p
+
+import stdctx "context"
+import "sync"
+
+type Base struct{ wg sync.WaitGroup }
+
+type Server struct {
+	Base
+	ctx, other stdctx.Context
+	mu *sync.Mutex
+}
+
+var global stdctx.Context
+var inferred = 3
+
+func Run() {}
+"#;
+        let tree = parse(src);
+        let imports = Imports::from_file(tree.root_node(), src);
+        let mut index = PackageIndex::default();
+        index.add_file(tree.root_node(), src, &imports);
+        let server = Ty::Pointer(Box::new(Ty::Named {
+            package: None,
+            name: "Server".into(),
+        }));
+        assert!(
+            index
+                .field_type(&server, "other")
+                .unwrap()
+                .is("context", "Context")
+        );
+        assert!(
+            index
+                .field_type(&server, "wg")
+                .unwrap()
+                .is("sync", "WaitGroup")
+        );
+        assert_eq!(
+            index.field_type(&server, "mu"),
+            Some(&Ty::Pointer(Box::new(Ty::named("sync", "Mutex"))))
+        );
+        assert!(
+            index
+                .var_type("global")
+                .unwrap()
+                .unwrap()
+                .is("context", "Context")
+        );
+        assert_eq!(index.var_type("inferred"), Some(None));
+        assert!(index.declares_function("Run"));
+        assert!(index.declares("Base"));
+    }
+}

@@ -1,0 +1,100 @@
+//! `--format json`: one document, stable shape (documented in the README):
+//! `{"version", "findings": [...], "problems": [...]}`. Lines and columns are
+//! 1-based; columns count bytes, as Go's own tools do; `end` is exclusive.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::Report;
+use crate::model::SourceFile;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: &'a str,
+    findings: Vec<Finding<'a>>,
+    problems: Vec<ProblemOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    rule: &'a str,
+    family: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    path: &'a str,
+    start: Point,
+    end: Point,
+    function: Option<&'a str>,
+    related: Vec<RelatedOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedOut<'a> {
+    path: &'a str,
+    start: Point,
+    end: Point,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct ProblemOut<'a> {
+    path: &'a str,
+    message: &'a str,
+    error: bool,
+}
+
+#[derive(Serialize)]
+struct Point {
+    line: usize,
+    column: usize,
+}
+
+fn point(file: &SourceFile, offset: usize) -> Point {
+    let position = file.position(offset);
+    Point {
+        line: position.line,
+        column: position.column,
+    }
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let document = Document {
+        version: crate::VERSION,
+        findings: report
+            .diagnostics
+            .iter()
+            .map(|d| Finding {
+                rule: d.rule.id,
+                family: d.rule.family.name(),
+                severity: d.rule.severity.name(),
+                message: &d.message,
+                path: &d.file.display,
+                start: point(&d.file, d.span.start),
+                end: point(&d.file, d.span.end),
+                function: d.function.as_deref(),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| RelatedOut {
+                        path: &d.file.display,
+                        start: point(&d.file, r.span.start),
+                        end: point(&d.file, r.span.end),
+                        message: &r.message,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        problems: report
+            .problems
+            .iter()
+            .map(|p| ProblemOut {
+                path: &p.path,
+                message: &p.message,
+                error: p.is_error,
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}

@@ -1,0 +1,354 @@
+//! `--format sarif`: SARIF 2.1.0 for code scanning. One run; every rule once in
+//! `tool.driver.rules` with its page as `help`; results with UTF-16 columns
+//! (exclusive `endColumn`), paths relative to `%SRCROOT%` (the working
+//! directory) and percent-encoded, related locations, and two partial
+//! fingerprints: GitHub's `primaryLocationLineHash` and `lifelint/v1`, a hash of
+//! rule, path, enclosing function and the flagged text that survives line shifts.
+//! The types below are the subset of the schema lifelint writes; they also
+//! deserialize, so tests can read the output back.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
+
+use serde::{Deserialize, Serialize};
+
+use crate::Report;
+use crate::diagnostic::Diagnostic;
+use crate::model::SourceFile;
+use crate::rules::{self, RuleMeta, Severity};
+
+pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const SRCROOT: &str = "%SRCROOT%";
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Log {
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    pub version: String,
+    pub runs: Vec<Run>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Run {
+    pub tool: Tool,
+    pub original_uri_base_ids: BTreeMap<String, ArtifactLocation>,
+    pub column_kind: String,
+    pub results: Vec<SarifResult>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Tool {
+    pub driver: Driver,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Driver {
+    pub name: String,
+    pub version: String,
+    pub semantic_version: String,
+    pub information_uri: String,
+    pub rules: Vec<ReportingDescriptor>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportingDescriptor {
+    pub id: String,
+    pub name: String,
+    pub short_description: Message,
+    pub full_description: Message,
+    pub help: MultiformatMessage,
+    pub help_uri: String,
+    pub default_configuration: Configuration,
+    pub properties: Properties,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Properties {
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Configuration {
+    pub level: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct MultiformatMessage {
+    pub text: String,
+    pub markdown: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SarifResult {
+    pub rule_id: String,
+    pub rule_index: usize,
+    pub level: String,
+    pub message: Message,
+    pub locations: Vec<Location>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related_locations: Vec<Location>,
+    pub partial_fingerprints: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Location {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<usize>,
+    pub physical_location: PhysicalLocation,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<Message>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PhysicalLocation {
+    pub artifact_location: ArtifactLocation,
+    pub region: Region,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArtifactLocation {
+    pub uri: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uri_base_id: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Region {
+    pub start_line: usize,
+    pub start_column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let root = std::env::current_dir().ok();
+    let log = build(report, root.as_deref());
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
+/// Builds the log; `root` is the directory `%SRCROOT%` stands for.
+pub fn build(report: &Report, root: Option<&std::path::Path>) -> Log {
+    let mut original_uri_base_ids = BTreeMap::new();
+    if let Some(root) = root {
+        let mut uri = format!(
+            "file://{}",
+            encode_path(&root.to_string_lossy().replace('\\', "/"))
+        );
+        if !uri.ends_with('/') {
+            uri.push('/');
+        }
+        original_uri_base_ids.insert(
+            SRCROOT.to_string(),
+            ArtifactLocation {
+                uri,
+                uri_base_id: None,
+            },
+        );
+    }
+    let mut line_hashes: HashMap<(String, u64), usize> = HashMap::new();
+    let mut stable_hashes: HashMap<u64, usize> = HashMap::new();
+    let results = report
+        .diagnostics
+        .iter()
+        .map(|finding| {
+            let (rule_index, _) =
+                rules::by_id(finding.rule.id).expect("findings come from the catalog");
+            let line_hash = line_hash(finding);
+            let line_count = line_hashes
+                .entry((finding.file.display.clone(), line_hash))
+                .or_insert(0);
+            *line_count += 1;
+            let stable = stable_hash(finding);
+            let stable_count = stable_hashes.entry(stable).or_insert(0);
+            *stable_count += 1;
+            let mut partial_fingerprints = BTreeMap::new();
+            partial_fingerprints.insert(
+                "primaryLocationLineHash".to_string(),
+                format!("{line_hash:016x}:{line_count}"),
+            );
+            partial_fingerprints.insert(
+                "lifelint/v1".to_string(),
+                format!("{stable:016x}:{stable_count}"),
+            );
+            SarifResult {
+                rule_id: finding.rule.id.to_string(),
+                rule_index,
+                level: level(finding.rule.severity).to_string(),
+                message: Message {
+                    text: finding.message.clone(),
+                },
+                locations: vec![location(&finding.file, finding.span.clone(), None, None)],
+                related_locations: finding
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, related)| {
+                        location(
+                            &finding.file,
+                            related.span.clone(),
+                            Some(i + 1),
+                            Some(related.message.clone()),
+                        )
+                    })
+                    .collect(),
+                partial_fingerprints,
+            }
+        })
+        .collect();
+    Log {
+        schema: SCHEMA_URI.to_string(),
+        version: "2.1.0".to_string(),
+        runs: vec![Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "lifelint".to_string(),
+                    version: crate::VERSION.to_string(),
+                    semantic_version: crate::VERSION.to_string(),
+                    information_uri: rules::PAGES_URL
+                        .trim_end_matches("/blob/main/rules")
+                        .to_string(),
+                    rules: rules::ALL
+                        .iter()
+                        .map(|rule| descriptor(rule.meta()))
+                        .collect(),
+                },
+            },
+            original_uri_base_ids,
+            column_kind: "utf16CodeUnits".to_string(),
+            results,
+        }],
+    }
+}
+
+fn descriptor(meta: &RuleMeta) -> ReportingDescriptor {
+    ReportingDescriptor {
+        id: meta.id.to_string(),
+        name: meta.camel_name(),
+        short_description: Message {
+            text: meta.summary.to_string(),
+        },
+        full_description: Message {
+            text: meta.full_description(),
+        },
+        help: MultiformatMessage {
+            text: meta.page.to_string(),
+            markdown: meta.page.to_string(),
+        },
+        help_uri: meta.page_url(),
+        default_configuration: Configuration {
+            level: level(meta.severity).to_string(),
+        },
+        properties: Properties {
+            tags: vec![meta.family.name().to_string()],
+        },
+    }
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+fn location(
+    file: &SourceFile,
+    span: std::ops::Range<usize>,
+    id: Option<usize>,
+    message: Option<String>,
+) -> Location {
+    let start = file.position(span.start);
+    let end = file.position(span.end);
+    let (uri, uri_base_id) = if file.display.starts_with('/') {
+        (format!("file://{}", encode_path(&file.display)), None)
+    } else {
+        (encode_path(&file.display), Some(SRCROOT.to_string()))
+    };
+    Location {
+        id,
+        physical_location: PhysicalLocation {
+            artifact_location: ArtifactLocation { uri, uri_base_id },
+            region: Region {
+                start_line: start.line,
+                start_column: start.column_utf16,
+                end_line: end.line,
+                end_column: end.column_utf16,
+            },
+        },
+        message: message.map(|text| Message { text }),
+    }
+}
+
+/// Percent-encodes everything but unreserved characters and `/`.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The primary line's text without whitespace, hashed (what GitHub's own hash keys on).
+fn line_hash(finding: &Diagnostic) -> u64 {
+    let line = finding.file.line_index(finding.span.start);
+    let text: String = finding
+        .file
+        .line_text(line)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    fnv1a(&[finding.rule.id.as_bytes(), text.as_bytes()])
+}
+
+/// Rule, path, enclosing function and the flagged text: stable when lines move.
+fn stable_hash(finding: &Diagnostic) -> u64 {
+    let snippet: Vec<&str> = finding.snippet().split_whitespace().collect();
+    fnv1a(&[
+        finding.rule.id.as_bytes(),
+        finding.file.display.as_bytes(),
+        finding.function.as_deref().unwrap_or("").as_bytes(),
+        snippet.join(" ").as_bytes(),
+    ])
+}
+
+/// 64-bit FNV-1a over parts separated by a zero byte: small, stable across releases and platforms.
+fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.iter().chain(std::iter::once(&0)) {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn paths_are_percent_encoded() {
+        assert_eq!(
+            super::encode_path("dir with space/ü.go"),
+            "dir%20with%20space/%C3%BC.go"
+        );
+    }
+}

@@ -1,0 +1,94 @@
+//! Human output: each finding with its source excerpt, primary and related
+//! labels, the rule id and a help line naming `lifelint explain <id>`, rendered
+//! by codespan-reporting; a one-line summary at the end. Colour only when asked.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label, Severity as Level};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
+use codespan_reporting::term::{self, Config};
+
+use crate::Report;
+use crate::model::SourceFile;
+use crate::rules::Severity;
+
+/// Source text shared with the report, as codespan wants it.
+struct Text(Arc<SourceFile>);
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0.text
+    }
+}
+
+pub fn render(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()> {
+    if color {
+        write_all(report, &mut Ansi::new(out))
+    } else {
+        write_all(report, &mut NoColor::new(out))
+    }
+}
+
+fn write_all(report: &Report, out: &mut dyn WriteColor) -> io::Result<()> {
+    let mut files = SimpleFiles::new();
+    let mut ids: HashMap<*const SourceFile, usize> = HashMap::new();
+    let config = Config::default();
+    let (mut errors, mut warnings, mut notes) = (0, 0, 0);
+    for finding in &report.diagnostics {
+        let file_id = *ids.entry(Arc::as_ptr(&finding.file)).or_insert_with(|| {
+            files.add(
+                finding.file.display.clone(),
+                Text(Arc::clone(&finding.file)),
+            )
+        });
+        let level = match finding.rule.severity {
+            Severity::Error => {
+                errors += 1;
+                Level::Error
+            }
+            Severity::Warning => {
+                warnings += 1;
+                Level::Warning
+            }
+            Severity::Note => {
+                notes += 1;
+                Level::Note
+            }
+        };
+        let mut labels = vec![Label::primary(file_id, finding.span.clone())];
+        labels.extend(finding.related.iter().map(|related| {
+            Label::secondary(file_id, related.span.clone()).with_message(&related.message)
+        }));
+        let rendered = Rendered::new(level)
+            .with_message(&finding.message)
+            .with_code(finding.rule.id)
+            .with_labels(labels)
+            .with_notes(vec![format!(
+                "help: `lifelint explain {}` tells why and how to fix it",
+                finding.rule.id
+            )]);
+        term::emit_to_write_style(out, &config, &files, &rendered).map_err(io::Error::other)?;
+    }
+    let total = errors + warnings + notes;
+    if total > 0 {
+        let mut parts = Vec::new();
+        for (count, word) in [(errors, "error"), (warnings, "warning"), (notes, "note")] {
+            if count > 0 {
+                parts.push(format!(
+                    "{count} {word}{}",
+                    if count == 1 { "" } else { "s" }
+                ));
+            }
+        }
+        writeln!(
+            out,
+            "lifelint: {total} finding{} ({})",
+            if total == 1 { "" } else { "s" },
+            parts.join(", ")
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! `Checker`: what a rule sees while the engine walks one file — the file, its
+//! package, the scope table of the current declaration (built on first use and
+//! kept for the rest of that declaration), import resolution, and `report`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use tree_sitter::Node;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::resolve::{self, QualifiedCall};
+use crate::model::scope::{ScopeInputs, ScopeTable};
+use crate::model::{GoFile, Imports, Package, PackageIndex, Ty, syntax};
+use crate::rules::RuleMeta;
+
+pub struct Checker<'a> {
+    file: &'a GoFile,
+    package: &'a Package,
+    rule: &'static RuleMeta,
+    scope: RefCell<Option<(usize, Rc<ScopeTable>)>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    pub(crate) fn new(file: &'a GoFile, package: &'a Package, rule: &'static RuleMeta) -> Self {
+        Checker {
+            file,
+            package,
+            rule,
+            scope: RefCell::new(None),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Sets the rule that subsequent reports belong to.
+    pub(crate) fn set_rule(&mut self, rule: &'static RuleMeta) {
+        self.rule = rule;
+    }
+
+    pub(crate) fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+
+    pub fn source(&self) -> &'a str {
+        self.file.text()
+    }
+
+    pub fn file(&self) -> &'a GoFile {
+        self.file
+    }
+
+    pub fn imports(&self) -> &'a Imports {
+        &self.file.imports
+    }
+
+    pub fn index(&self) -> &'a PackageIndex {
+        &self.package.index
+    }
+
+    fn inputs(&self) -> ScopeInputs<'a> {
+        ScopeInputs {
+            source: self.file.text(),
+            imports: &self.file.imports,
+            package: &self.package.index,
+        }
+    }
+
+    /// The scope table of the top-level declaration holding `at`.
+    pub fn scope(&self, at: Node<'_>) -> Rc<ScopeTable> {
+        let decl = syntax::top_level_declaration(at).unwrap_or(at);
+        let mut slot = self.scope.borrow_mut();
+        if let Some((id, table)) = slot.as_ref()
+            && *id == decl.id()
+        {
+            return Rc::clone(table);
+        }
+        let table = Rc::new(ScopeTable::build(decl, &self.inputs()));
+        *slot = Some((decl.id(), Rc::clone(&table)));
+        table
+    }
+
+    /// The imported function `call` names, if certain (see `model::resolve`).
+    pub fn qualified_call(&self, call: Node<'_>) -> Option<QualifiedCall<'a>> {
+        let scope = self.scope(call);
+        let file = self.file;
+        resolve::qualified_call(
+            call,
+            file.text(),
+            &file.imports,
+            &self.package.index,
+            &scope,
+        )
+    }
+
+    /// The type of an expression, as far as declarations tell.
+    pub fn infer(&self, expr: Node<'_>) -> Option<Ty> {
+        self.scope(expr).infer(expr, &self.inputs())
+    }
+
+    /// Reports a finding of the current rule at `node`; add related places on the result.
+    pub fn report(&mut self, node: Node<'_>, message: impl Into<String>) -> &mut Diagnostic {
+        let function = syntax::enclosing_function(node)
+            .or_else(|| syntax::is_function(node).then_some(node))
+            .and_then(|f| syntax::function_name(f, self.file.text()));
+        self.diagnostics.push(Diagnostic {
+            rule: self.rule,
+            file: self.file.source.clone(),
+            span: node.byte_range(),
+            message: message.into(),
+            related: Vec::new(),
+            function,
+        });
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+}

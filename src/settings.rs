@@ -1,0 +1,169 @@
+//! What a run is asked to do: which rules are on, whether generated files are
+//! read, how many threads, the prefilter switch. Selectors given on the command
+//! line (`ctx`, `ctx-cancel-discarded`) are parsed here, once, at the edge.
+
+use crate::rules::{self, Family};
+
+/// A set of rules, by index in `rules::ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RuleSet(u64);
+
+impl RuleSet {
+    pub fn all() -> Self {
+        assert!(rules::ALL.len() <= 64, "RuleSet holds at most 64 rules");
+        RuleSet(if rules::ALL.len() == 64 {
+            u64::MAX
+        } else {
+            (1 << rules::ALL.len()) - 1
+        })
+    }
+
+    pub fn empty() -> Self {
+        RuleSet(0)
+    }
+
+    pub fn insert(&mut self, index: usize) {
+        self.0 |= 1 << index;
+    }
+
+    pub fn remove(&mut self, index: usize) {
+        self.0 &= !(1 << index);
+    }
+
+    pub fn contains(self, index: usize) -> bool {
+        self.0 & (1 << index) != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn intersect(self, other: RuleSet) -> RuleSet {
+        RuleSet(self.0 & other.0)
+    }
+
+    /// Indices in ascending order.
+    pub fn iter(self) -> impl Iterator<Item = usize> {
+        (0..64).filter(move |i| self.0 & (1 << i) != 0)
+    }
+}
+
+/// A rule id or a family name from `--enable`/`--disable`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleSelector {
+    Rule(usize),
+    Family(Family),
+}
+
+impl RuleSelector {
+    pub fn parse(text: &str) -> Result<RuleSelector, String> {
+        if let Some((index, _)) = rules::by_id(text) {
+            return Ok(RuleSelector::Rule(index));
+        }
+        if let Some(family) = Family::from_name(text) {
+            return Ok(RuleSelector::Family(family));
+        }
+        Err(format!(
+            "unknown rule or family `{text}` (see `lifelint rules`; families: {})",
+            Family::ALL
+                .iter()
+                .map(|f| f.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    }
+
+    pub fn rules(self) -> RuleSet {
+        let mut set = RuleSet::empty();
+        match self {
+            RuleSelector::Rule(index) => set.insert(index),
+            RuleSelector::Family(family) => {
+                for (i, rule) in rules::ALL.iter().enumerate() {
+                    if rule.meta().family == family {
+                        set.insert(i);
+                    }
+                }
+            }
+        }
+        set
+    }
+}
+
+/// Settings of one run.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub enabled: RuleSet,
+    pub include_generated: bool,
+    /// Skip parsing files that cannot hold a finding of any enabled rule.
+    pub prefilter: bool,
+    /// Worker threads; `None` uses every core.
+    pub jobs: Option<usize>,
+    /// Files larger than this are skipped with a warning.
+    pub max_file_bytes: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            enabled: RuleSet::all(),
+            include_generated: false,
+            prefilter: true,
+            jobs: None,
+            max_file_bytes: 4 * 1024 * 1024,
+        }
+    }
+}
+
+impl Settings {
+    /// The rule set from `--enable` (only these, when given) minus `--disable`.
+    pub fn select(enable: &[String], disable: &[String]) -> Result<RuleSet, String> {
+        let parse_all = |values: &[String]| -> Result<Vec<RuleSelector>, String> {
+            values
+                .iter()
+                .flat_map(|v| v.split(','))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(RuleSelector::parse)
+                .collect()
+        };
+        let enable = parse_all(enable)?;
+        let disable = parse_all(disable)?;
+        let mut set = if enable.is_empty() {
+            RuleSet::all()
+        } else {
+            let mut set = RuleSet::empty();
+            for selector in enable {
+                for i in selector.rules().iter() {
+                    set.insert(i);
+                }
+            }
+            set
+        };
+        for selector in disable {
+            for i in selector.rules().iter() {
+                set.remove(i);
+            }
+        }
+        Ok(set)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enable_restricts_and_disable_removes() {
+        let lint = Settings::select(&["lint".into()], &[]).unwrap();
+        assert_eq!(lint.iter().count(), 2);
+        let (discarded, _) = rules::by_id("ctx-cancel-discarded").unwrap();
+        let without = Settings::select(&[], &["ctx-cancel-discarded".into()]).unwrap();
+        assert!(!without.contains(discarded));
+        assert_eq!(without.iter().count(), rules::ALL.len() - 1);
+        assert!(
+            Settings::select(&["ctx-nope".into()], &[])
+                .unwrap_err()
+                .contains("ctx-nope")
+        );
+    }
+}
