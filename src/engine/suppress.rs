@@ -59,7 +59,8 @@ fn meaning(name: &str) -> Meaning {
 impl Meaning {
     fn covers(&self, rule: &RuleMeta) -> bool {
         match self {
-            Meaning::Everything => true,
+            // `//nolint:lifelint` does not hide what is wrong with the directive itself.
+            Meaning::Everything => rule.family != Family::Lint,
             Meaning::Family(family) => rule.family == *family,
             Meaning::Rule(index) => rules::ALL[*index].meta().id == rule.id,
             Meaning::UnknownLifelint | Meaning::Foreign => false,
@@ -74,7 +75,6 @@ impl Meaning {
     /// Names about the hygiene rules themselves are judged last.
     fn is_about_hygiene(&self) -> bool {
         match self {
-            Meaning::Everything => true,
             Meaning::Family(family) => *family == Family::Lint,
             Meaning::Rule(index) => rules::ALL[*index].meta().family == Family::Lint,
             _ => false,
