@@ -44,8 +44,8 @@ impl<'t> Exit<'t> {
         match self {
             Exit::Return(node) => *node,
             Exit::EndOfBody(body) => {
-                let count = body.child_count();
-                body.child(count.saturating_sub(1) as u32).unwrap_or(*body)
+                let mut cursor = body.walk();
+                body.children(&mut cursor).last().unwrap_or(*body)
             }
         }
     }

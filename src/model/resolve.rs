@@ -4,7 +4,6 @@
 
 use tree_sitter::Node;
 
-use super::scope::ScopeTable;
 use super::{Imports, PackageIndex, kinds, syntax};
 
 /// A call to `path.name`, e.g. `("context", "WithCancel")`.
@@ -17,12 +16,13 @@ pub struct QualifiedCall<'a> {
 /// Resolves the callee of `call` to an imported package's function, when the syntax says so
 /// with certainty: `pkg.F(...)` where `pkg` is an import and not a local, or `F(...)` where
 /// the file has exactly one dot-import and `F` is neither local nor declared in the package.
+/// `is_local(name, at)` is asked last, because answering it may build a scope table.
 pub fn qualified_call<'a>(
     call: Node<'_>,
     source: &'a str,
     imports: &'a Imports,
     package: &PackageIndex,
-    scope: &ScopeTable,
+    is_local: &dyn Fn(&str, usize) -> bool,
 ) -> Option<QualifiedCall<'a>> {
     match syntax::callee(call, source)? {
         syntax::Callee::Selector { operand, name } => {
@@ -30,21 +30,17 @@ pub fn qualified_call<'a>(
                 return None;
             }
             let local = syntax::text(operand, source);
-            if scope.lookup(local, operand.start_byte()).is_some() {
+            let path = imports.path_of(local)?;
+            if is_local(local, operand.start_byte()) {
                 return None;
             }
-            Some(QualifiedCall {
-                path: imports.path_of(local)?,
-                name,
-            })
+            Some(QualifiedCall { path, name })
         }
         syntax::Callee::Ident(name) => {
-            if scope.lookup(name, call.start_byte()).is_some() || package.declares(name) {
-                return None;
-            }
             let mut dots = imports.dot_paths();
             let path = dots.next()?;
-            if dots.next().is_some() {
+            if dots.next().is_some() || package.declares(name) || is_local(name, call.start_byte())
+            {
                 return None;
             }
             Some(QualifiedCall { path, name })
@@ -55,7 +51,7 @@ pub fn qualified_call<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::scope::ScopeInputs;
+    use crate::model::scope::{ScopeInputs, ScopeTable};
     use crate::model::syntax::test_support::{find_all, parse};
 
     fn resolved(src: &str) -> Vec<Option<(String, String)>> {
@@ -73,7 +69,8 @@ mod tests {
         find_all(root, kinds::CALL_EXPRESSION)
             .into_iter()
             .map(|call| {
-                qualified_call(call, src, &imports, &index, &scope)
+                let is_local = |name: &str, at: usize| scope.lookup(name, at).is_some();
+                qualified_call(call, src, &imports, &index, &is_local)
                     .map(|q| (q.path.to_string(), q.name.to_string()))
             })
             .collect()

@@ -53,11 +53,15 @@ impl ScopeTable {
     /// Builds the table of a top-level declaration (or of any subtree).
     pub fn build(decl: Node<'_>, inputs: &ScopeInputs<'_>) -> Self {
         let mut table = ScopeTable::default();
+        // The ancestors of the cursor's node below `decl`, kept while walking so that
+        // no lookup ever climbs the tree.
+        let mut stack: Vec<Node<'_>> = Vec::new();
         let mut cursor = decl.walk();
         loop {
             let node = cursor.node();
-            table.visit(node, inputs);
+            table.visit(node, &stack, inputs);
             if cursor.goto_first_child() {
+                stack.push(node);
                 continue;
             }
             loop {
@@ -70,6 +74,7 @@ impl ScopeTable {
                 if !cursor.goto_parent() {
                     return table;
                 }
+                stack.pop();
             }
         }
     }
@@ -152,17 +157,17 @@ impl ScopeTable {
         }
     }
 
-    fn visit(&mut self, node: Node<'_>, inputs: &ScopeInputs<'_>) {
+    fn visit(&mut self, node: Node<'_>, ancestors: &[Node<'_>], inputs: &ScopeInputs<'_>) {
+        let in_function = || ancestors.iter().any(|a| syntax::is_function(*a));
+        let scope_end = || scope_end(node, ancestors);
         match node.kind() {
             kinds::FUNCTION_DECLARATION | kinds::METHOD_DECLARATION | kinds::FUNC_LITERAL => {
                 self.add_signature(node, inputs)
             }
-            kinds::SHORT_VAR_DECLARATION => self.add_short_var(node, inputs),
-            kinds::VAR_SPEC if syntax::enclosing_function(node).is_some() => {
-                self.add_var_spec(node, inputs)
-            }
-            "const_spec" if syntax::enclosing_function(node).is_some() => {
-                let visible = node.end_byte()..scope_end(node);
+            kinds::SHORT_VAR_DECLARATION => self.add_short_var(node, scope_end(), inputs),
+            kinds::VAR_SPEC if in_function() => self.add_var_spec(node, scope_end(), inputs),
+            "const_spec" if in_function() => {
+                let visible = node.end_byte()..scope_end();
                 let mut cursor = node.walk();
                 let names: Vec<_> = node.children_by_field_name("name", &mut cursor).collect();
                 for name in names {
@@ -180,7 +185,7 @@ impl ScopeTable {
                 let Some(left) = node.child_by_field_name("left") else {
                     return;
                 };
-                let visible = node.end_byte()..scope_end(node);
+                let visible = node.end_byte()..scope_end();
                 let element = node
                     .child_by_field_name("right")
                     .and_then(|right| self.infer(right, inputs));
@@ -199,7 +204,7 @@ impl ScopeTable {
                 let Some(left) = node.child_by_field_name("left") else {
                     return;
                 };
-                let visible = node.end_byte()..scope_end(node);
+                let visible = node.end_byte()..scope_end();
                 for name in syntax::list_items(left) {
                     self.push(
                         name,
@@ -264,11 +269,11 @@ impl ScopeTable {
         }
     }
 
-    fn add_short_var(&mut self, node: Node<'_>, inputs: &ScopeInputs<'_>) {
+    fn add_short_var(&mut self, node: Node<'_>, end: usize, inputs: &ScopeInputs<'_>) {
         let Some((left, right)) = syntax::assignment_sides(node) else {
             return;
         };
-        let visible = node.end_byte()..scope_end(node);
+        let visible = node.end_byte()..end;
         let types = self.value_types(&left, &right, inputs);
         for (i, name) in left.iter().enumerate() {
             let origin = origin_of(&left, &right, i);
@@ -283,8 +288,8 @@ impl ScopeTable {
         }
     }
 
-    fn add_var_spec(&mut self, spec: Node<'_>, inputs: &ScopeInputs<'_>) {
-        let visible = spec.end_byte()..scope_end(spec);
+    fn add_var_spec(&mut self, spec: Node<'_>, end: usize, inputs: &ScopeInputs<'_>) {
+        let visible = spec.end_byte()..end;
         let declared = spec
             .child_by_field_name("type")
             .and_then(|ty| Ty::from_node(ty, inputs.source, inputs.imports));
@@ -371,28 +376,31 @@ fn has_token(node: Node<'_>, token: &str) -> bool {
         .any(|child| child.kind() == token)
 }
 
-/// The end of the innermost block-like construct that holds a declaration.
-fn scope_end(node: Node<'_>) -> usize {
-    let mut current = node.parent();
-    while let Some(parent) = current {
-        match parent.kind() {
-            kinds::BLOCK
-            | kinds::IF_STATEMENT
-            | kinds::FOR_STATEMENT
-            | kinds::EXPRESSION_SWITCH_STATEMENT
-            | kinds::TYPE_SWITCH_STATEMENT
-            | kinds::EXPRESSION_CASE
-            | kinds::DEFAULT_CASE
-            | kinds::TYPE_CASE
-            | kinds::COMMUNICATION_CASE
-            | kinds::FUNC_LITERAL
-            | kinds::FUNCTION_DECLARATION
-            | kinds::METHOD_DECLARATION
-            | kinds::SOURCE_FILE => return parent.end_byte(),
-            _ => current = parent.parent(),
-        }
-    }
-    node.end_byte()
+/// The end of the innermost block-like construct that holds a declaration,
+/// given the declaration's ancestors (outermost first).
+fn scope_end(node: Node<'_>, ancestors: &[Node<'_>]) -> usize {
+    ancestors
+        .iter()
+        .rev()
+        .find(|parent| {
+            matches!(
+                parent.kind(),
+                kinds::BLOCK
+                    | kinds::IF_STATEMENT
+                    | kinds::FOR_STATEMENT
+                    | kinds::EXPRESSION_SWITCH_STATEMENT
+                    | kinds::TYPE_SWITCH_STATEMENT
+                    | kinds::EXPRESSION_CASE
+                    | kinds::DEFAULT_CASE
+                    | kinds::TYPE_CASE
+                    | kinds::COMMUNICATION_CASE
+                    | kinds::FUNC_LITERAL
+                    | kinds::FUNCTION_DECLARATION
+                    | kinds::METHOD_DECLARATION
+                    | kinds::SOURCE_FILE
+            )
+        })
+        .map_or(node.end_byte(), |parent| parent.end_byte())
 }
 
 #[cfg(test)]

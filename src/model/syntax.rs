@@ -109,33 +109,43 @@ pub fn is_function(node: Node<'_>) -> bool {
     kinds::FUNCTIONS.contains(&node.kind())
 }
 
-/// The nearest function declaration, method or literal that contains `node` (not `node` itself).
-pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
-    let mut current = node.parent();
-    while let Some(candidate) = current {
-        if is_function(candidate) {
-            return Some(candidate);
+/// The ancestors of `node`, from `root` down (root first, `node` excluded).
+/// Found by descending from the root: tree-sitter's `parent()` itself walks down
+/// from the root on every call, so a chain of `parent()` calls is quadratic in depth.
+pub fn ancestors<'t>(root: Node<'t>, node: Node<'t>) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    let mut current = root;
+    while current != node {
+        out.push(current);
+        match current.child_with_descendant(node) {
+            Some(next) => current = next,
+            None => break,
         }
-        current = candidate.parent();
     }
-    None
+    out
+}
+
+/// The nearest function declaration, method or literal that contains `node` (not `node` itself).
+pub fn enclosing_function<'t>(root: Node<'t>, node: Node<'t>) -> Option<Node<'t>> {
+    ancestors(root, node)
+        .into_iter()
+        .rev()
+        .find(|n| is_function(*n))
 }
 
 /// The outermost declaration that holds `node`: the child of `source_file` on its path.
-pub fn top_level_declaration(node: Node<'_>) -> Option<Node<'_>> {
-    let mut current = node;
-    loop {
-        let parent = current.parent()?;
-        if parent.kind() == kinds::SOURCE_FILE {
-            return Some(current);
-        }
-        current = parent;
+pub fn top_level_declaration<'t>(root: Node<'t>, node: Node<'t>) -> Option<Node<'t>> {
+    if node == root {
+        return None;
     }
+    let mut cursor = root.walk();
+    root.children(&mut cursor)
+        .find(|decl| decl.start_byte() <= node.start_byte() && node.end_byte() <= decl.end_byte())
 }
 
 /// The name a function is known by in reports: `Name` for functions, `Type.Name` for methods,
 /// and the enclosing name followed by `.func` for literals (`Serve.func`).
-pub fn function_name(func: Node<'_>, source: &str) -> Option<String> {
+pub fn function_name(root: Node<'_>, func: Node<'_>, source: &str) -> Option<String> {
     match func.kind() {
         kinds::FUNCTION_DECLARATION => Some(text(func.child_by_field_name("name")?, source).into()),
         kinds::METHOD_DECLARATION => {
@@ -149,7 +159,7 @@ pub fn function_name(func: Node<'_>, source: &str) -> Option<String> {
             Some(format!("{receiver}.{name}"))
         }
         kinds::FUNC_LITERAL => {
-            let outer = enclosing_function(func).and_then(|f| function_name(f, source));
+            let outer = enclosing_function(root, func).and_then(|f| function_name(root, f, source));
             Some(match outer {
                 Some(outer) => format!("{outer}.func"),
                 None => "func".to_string(),
@@ -271,9 +281,17 @@ mod tests {
         let tree = parse(src);
         let root = tree.root_node();
         let method = find(root, kinds::METHOD_DECLARATION);
-        assert_eq!(function_name(method, src).unwrap(), "Server.Serve");
+        assert_eq!(function_name(root, method, src).unwrap(), "Server.Serve");
         let literal = find(root, kinds::FUNC_LITERAL);
-        assert_eq!(function_name(literal, src).unwrap(), "Server.Serve.func");
-        assert_eq!(enclosing_function(literal).unwrap().id(), method.id());
+        assert_eq!(
+            function_name(root, literal, src).unwrap(),
+            "Server.Serve.func"
+        );
+        assert_eq!(enclosing_function(root, literal).unwrap().id(), method.id());
+        assert_eq!(
+            top_level_declaration(root, literal).unwrap().id(),
+            method.id()
+        );
+        assert_eq!(ancestors(root, literal).first().unwrap().id(), root.id());
     }
 }

@@ -17,7 +17,8 @@ pub struct Checker<'a> {
     file: &'a GoFile,
     package: &'a Package,
     rule: &'static RuleMeta,
-    scope: RefCell<Option<(usize, Rc<ScopeTable>)>>,
+    /// The last scope table built, with the byte range of its declaration.
+    scope: RefCell<Option<(std::ops::Range<usize>, Rc<ScopeTable>)>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -67,29 +68,25 @@ impl<'a> Checker<'a> {
 
     /// The scope table of the top-level declaration holding `at`.
     pub fn scope(&self, at: Node<'_>) -> Rc<ScopeTable> {
-        let decl = syntax::top_level_declaration(at).unwrap_or(at);
         let mut slot = self.scope.borrow_mut();
-        if let Some((id, table)) = slot.as_ref()
-            && *id == decl.id()
+        if let Some((range, table)) = slot.as_ref()
+            && range.start <= at.start_byte()
+            && at.end_byte() <= range.end
         {
             return Rc::clone(table);
         }
+        let root = self.file.tree.root_node();
+        let decl = syntax::top_level_declaration(root, at).unwrap_or(root);
         let table = Rc::new(ScopeTable::build(decl, &self.inputs()));
-        *slot = Some((decl.id(), Rc::clone(&table)));
+        *slot = Some((decl.byte_range(), Rc::clone(&table)));
         table
     }
 
     /// The imported function `call` names, if certain (see `model::resolve`).
     pub fn qualified_call(&self, call: Node<'_>) -> Option<QualifiedCall<'a>> {
-        let scope = self.scope(call);
         let file = self.file;
-        resolve::qualified_call(
-            call,
-            file.text(),
-            &file.imports,
-            &self.package.index,
-            &scope,
-        )
+        let is_local = |name: &str, at: usize| self.scope(call).lookup(name, at).is_some();
+        resolve::qualified_call(call, file.text(), &file.imports, &self.package.index, &is_local)
     }
 
     /// The type of an expression, as far as declarations tell.
@@ -99,9 +96,11 @@ impl<'a> Checker<'a> {
 
     /// Reports a finding of the current rule at `node`; add related places on the result.
     pub fn report(&mut self, node: Node<'_>, message: impl Into<String>) -> &mut Diagnostic {
-        let function = syntax::enclosing_function(node)
-            .or_else(|| syntax::is_function(node).then_some(node))
-            .and_then(|f| syntax::function_name(f, self.file.text()));
+        let root = self.file.tree.root_node();
+        let function = Some(node)
+            .filter(|n| syntax::is_function(*n))
+            .or_else(|| syntax::enclosing_function(root, node))
+            .and_then(|f| syntax::function_name(root, f, self.file.text()));
         self.diagnostics.push(Diagnostic {
             rule: self.rule,
             file: self.file.source.clone(),
