@@ -86,7 +86,13 @@ impl<'a> Checker<'a> {
     pub fn qualified_call(&self, call: Node<'_>) -> Option<QualifiedCall<'a>> {
         let file = self.file;
         let is_local = |name: &str, at: usize| self.scope(call).lookup(name, at).is_some();
-        resolve::qualified_call(call, file.text(), &file.imports, &self.package.index, &is_local)
+        resolve::qualified_call(
+            call,
+            file.text(),
+            &file.imports,
+            &self.package.index,
+            &is_local,
+        )
     }
 
     /// The type of an expression, as far as declarations tell.
