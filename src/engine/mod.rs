@@ -112,7 +112,8 @@ fn load_from_disk(job: &walk::FileJob, settings: &Settings) -> Loaded {
     };
     match std::fs::metadata(&job.path) {
         Ok(metadata) if metadata.len() > settings.max_file_bytes => {
-            if !job.reported {
+            // Huge generated tables are skipped quietly, like every generated file.
+            if !job.reported || (!settings.include_generated && generated_head(&job.path)) {
                 return Loaded::Skipped {
                     problem: None,
                     counted: false,
@@ -156,6 +157,15 @@ fn load_from_disk(job: &walk::FileJob, settings: &Settings) -> Loaded {
             )
         }
     }
+}
+
+/// Whether the first 64 KiB of a file carry the generated-code marker.
+fn generated_head(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(64 * 1024).read_to_end(&mut head))
+        .is_ok_and(|_| generated::is_generated(&String::from_utf8_lossy(&head)))
 }
 
 fn load_text(

@@ -1,6 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands, one annotation per
 //! finding. GitHub shows only the first 10 errors and 10 warnings (and 10
 //! notices) of a step, so a last plain line says how many were left out.
+//! Columns count UTF-16 code units, as in SARIF, since GitHub shows both.
 
 use std::io::{self, Write};
 
@@ -26,9 +27,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
             property(&finding.file.display),
             start.line,
-            start.column,
+            start.column_utf16,
             end.line,
-            end.column,
+            end.column_utf16,
             property(finding.rule.id),
             data(&finding.message),
         )?;
