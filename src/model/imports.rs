@@ -28,19 +28,7 @@ impl Imports {
                 kinds::PACKAGE_CLAUSE => continue,
                 _ => break,
             }
-            let mut specs = Vec::new();
-            for child in syntax::named_children(decl) {
-                if child.kind() == kinds::IMPORT_SPEC {
-                    specs.push(child);
-                } else {
-                    specs.extend(
-                        syntax::named_children(child)
-                            .into_iter()
-                            .filter(|spec| spec.kind() == kinds::IMPORT_SPEC),
-                    );
-                }
-            }
-            for spec in specs {
+            for spec in syntax::declaration_specs(decl, kinds::IMPORT_SPEC) {
                 imports.add_spec(spec, source);
             }
         }

@@ -221,6 +221,15 @@ impl<'t> Walk<'_, 't> {
         }
     }
 
+    fn push_target(&mut self, label: Option<&'t str>, kind: TargetKind) {
+        self.targets.push(Target {
+            label,
+            kind,
+            breaks: State::Unreachable,
+            continues: State::Unreachable,
+        });
+    }
+
     fn if_statement(&mut self, node: Node<'t>, state: State) -> State {
         let state = self.simple(node.child_by_field_name("initializer"), state);
         let state = self.simple(node.child_by_field_name("condition"), state);
@@ -255,12 +264,7 @@ impl<'t> Walk<'_, 't> {
         let Some(body) = node.child_by_field_name("body") else {
             return entry;
         };
-        self.targets.push(Target {
-            label,
-            kind: TargetKind::Loop,
-            breaks: State::Unreachable,
-            continues: State::Unreachable,
-        });
+        self.push_target(label, TargetKind::Loop);
         // The body runs with the entry state, then again with whatever an iteration
         // leaves behind; three passes reach the fixpoint of a three-valued lattice.
         let mut head = entry;
@@ -288,12 +292,7 @@ impl<'t> Walk<'_, 't> {
     fn switch_statement(&mut self, node: Node<'t>, state: State, label: Option<&'t str>) -> State {
         let mut state = self.simple(node.child_by_field_name("initializer"), state);
         state = self.simple(node.child_by_field_name("value"), state);
-        self.targets.push(Target {
-            label,
-            kind: TargetKind::Other,
-            breaks: State::Unreachable,
-            continues: State::Unreachable,
-        });
+        self.push_target(label, TargetKind::Other);
         let mut out = State::Unreachable;
         let mut carried = State::Unreachable;
         let mut has_default = false;
@@ -325,12 +324,7 @@ impl<'t> Walk<'_, 't> {
     }
 
     fn select_statement(&mut self, node: Node<'t>, state: State, label: Option<&'t str>) -> State {
-        self.targets.push(Target {
-            label,
-            kind: TargetKind::Other,
-            breaks: State::Unreachable,
-            continues: State::Unreachable,
-        });
+        self.push_target(label, TargetKind::Other);
         let mut out = State::Unreachable;
         for case in syntax::named_children(node) {
             let entry = match case.kind() {

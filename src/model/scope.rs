@@ -436,7 +436,7 @@ func (s *Server) Handle(w http.ResponseWriter, r *http.Request, opts ...string) 
 }
 "#;
 
-    fn table() -> (tree_sitter::Tree, Imports, PackageIndex) {
+    fn parts() -> (tree_sitter::Tree, Imports, PackageIndex) {
         let tree = parse(SRC);
         let imports = Imports::from_file(tree.root_node(), SRC);
         let mut index = PackageIndex::default();
@@ -444,15 +444,20 @@ func (s *Server) Handle(w http.ResponseWriter, r *http.Request, opts ...string) 
         (tree, imports, index)
     }
 
-    #[test]
-    fn infers_types_of_params_and_locals() {
-        let (tree, imports, index) = table();
+    /// The scope table of `SRC`.
+    fn table() -> ScopeTable {
+        let (tree, imports, index) = parts();
         let inputs = ScopeInputs {
             source: SRC,
             imports: &imports,
             package: &index,
         };
-        let scope = ScopeTable::build(tree.root_node(), &inputs);
+        ScopeTable::build(tree.root_node(), &inputs)
+    }
+
+    #[test]
+    fn infers_types_of_params_and_locals() {
+        let scope = table();
         let end = SRC.rfind("_, _, _").unwrap();
         let ty = |name: &str| scope.lookup(name, end).and_then(|b| b.ty.clone());
         assert!(ty("ctx").unwrap().is("context", "Context"));
@@ -475,13 +480,7 @@ func (s *Server) Handle(w http.ResponseWriter, r *http.Request, opts ...string) 
 
     #[test]
     fn shadowing_follows_blocks() {
-        let (tree, imports, index) = table();
-        let inputs = ScopeInputs {
-            source: SRC,
-            imports: &imports,
-            package: &index,
-        };
-        let scope = ScopeTable::build(tree.root_node(), &inputs);
+        let scope = table();
         let inner = SRC.find("_ = context").unwrap();
         assert_eq!(
             scope.lookup("context", inner).unwrap().kind,

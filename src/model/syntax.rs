@@ -199,6 +199,24 @@ pub fn statements(node: Node<'_>) -> Vec<Node<'_>> {
     out
 }
 
+/// The specs of a declaration, grouped in parentheses or not: the `import_spec`s of an
+/// `import`, the `var_spec`s of a `var`, with `spec_kind` naming which.
+pub fn declaration_specs<'t>(decl: Node<'t>, spec_kind: &str) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    for child in named_children(decl) {
+        if child.kind() == spec_kind {
+            out.push(child);
+        } else {
+            out.extend(
+                named_children(child)
+                    .into_iter()
+                    .filter(|spec| spec.kind() == spec_kind),
+            );
+        }
+    }
+    out
+}
+
 /// True when `inner` lies within `outer` (or is it).
 pub fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
     outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()

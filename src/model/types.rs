@@ -141,7 +141,7 @@ impl PackageIndex {
                     }
                 }
                 kinds::VAR_DECLARATION => {
-                    for spec in var_specs(decl) {
+                    for spec in syntax::declaration_specs(decl, kinds::VAR_SPEC) {
                         for (name, ty) in declared_vars(spec, source, imports) {
                             self.vars.insert(name, ty);
                         }
@@ -224,23 +224,6 @@ impl PackageIndex {
             || self.types.contains_key(name)
             || self.vars.contains_key(name)
     }
-}
-
-/// The `var_spec`s of a `var` declaration, grouped or not.
-pub fn var_specs(decl: Node<'_>) -> Vec<Node<'_>> {
-    let mut out = Vec::new();
-    for child in syntax::named_children(decl) {
-        if child.kind() == kinds::VAR_SPEC {
-            out.push(child);
-        } else {
-            out.extend(
-                syntax::named_children(child)
-                    .into_iter()
-                    .filter(|spec| spec.kind() == kinds::VAR_SPEC),
-            );
-        }
-    }
-    out
 }
 
 /// Names declared by a `var_spec` with the declared type (not inferred from values).
