@@ -37,3 +37,25 @@ pub const CANCEL_CONSTRUCTORS: &[&str] = &[
     "WithTimeout",
     "WithTimeoutCause",
 ];
+
+/// Package-level functions that never return to their caller.
+pub fn never_returns(path: &str, name: &str) -> bool {
+    match path {
+        "os" => name == "Exit",
+        "runtime" => name == "Goexit",
+        "log" => matches!(
+            name,
+            "Fatal" | "Fatalf" | "Fatalln" | "Panic" | "Panicf" | "Panicln"
+        ),
+        "github.com/sirupsen/logrus"
+        | "k8s.io/klog"
+        | "k8s.io/klog/v2"
+        | "github.com/golang/glog" => {
+            matches!(
+                name,
+                "Fatal" | "Fatalf" | "Fatalln" | "Exit" | "Exitf" | "Panic" | "Panicf"
+            )
+        }
+        _ => false,
+    }
+}

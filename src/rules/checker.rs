@@ -50,6 +50,47 @@ impl<'a> Checker<'a> {
         self.file
     }
 
+    /// The root (`source_file`) node of the file being checked.
+    pub fn root(&self) -> Node<'a> {
+        self.file.tree.root_node()
+    }
+
+    /// True when `statement` is an expression statement whose call never returns:
+    /// `panic`, `os.Exit`, `log.Fatal*`/`log.Panic*`, `runtime.Goexit`, and
+    /// `Fatal*`/`FailNow`/`Skip*` on a `*testing.T`, `*testing.B`, `*testing.F` or `testing.TB`.
+    pub fn terminates(&self, statement: Node<'_>) -> bool {
+        let Some(call) = statement.named_child(0).map(syntax::unparen) else {
+            return false;
+        };
+        if statement.kind() != crate::model::kinds::EXPRESSION_STATEMENT {
+            return false;
+        }
+        match syntax::callee(call, self.source()) {
+            Some(syntax::Callee::Ident("panic")) => {
+                self.scope(call)
+                    .lookup("panic", call.start_byte())
+                    .is_none()
+                    && !self.package.index.declares("panic")
+            }
+            Some(syntax::Callee::Ident(_)) => self
+                .qualified_call(call)
+                .is_some_and(|target| crate::model::known::never_returns(target.path, target.name)),
+            Some(syntax::Callee::Selector { operand, name }) => {
+                if let Some(target) = self.qualified_call(call) {
+                    return crate::model::known::never_returns(target.path, target.name);
+                }
+                let testing = ["T", "B", "F", "TB"];
+                matches!(
+                    name,
+                    "Fatal" | "Fatalf" | "FailNow" | "Skip" | "Skipf" | "SkipNow"
+                ) && self
+                    .infer(operand)
+                    .is_some_and(|ty| testing.iter().any(|t| ty.pointee().is("testing", t)))
+            }
+            None => false,
+        }
+    }
+
     pub fn imports(&self) -> &'a Imports {
         &self.file.imports
     }
