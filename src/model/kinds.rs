@@ -4,6 +4,7 @@
 
 pub const ARGUMENT_LIST: &str = "argument_list";
 pub const ASSIGNMENT_STATEMENT: &str = "assignment_statement";
+pub const BINARY_EXPRESSION: &str = "binary_expression";
 pub const BLOCK: &str = "block";
 pub const BREAK_STATEMENT: &str = "break_statement";
 pub const CALL_EXPRESSION: &str = "call_expression";
@@ -35,6 +36,7 @@ pub const INTERFACE_TYPE: &str = "interface_type";
 pub const LABELED_STATEMENT: &str = "labeled_statement";
 pub const MAP_TYPE: &str = "map_type";
 pub const METHOD_DECLARATION: &str = "method_declaration";
+pub const NIL: &str = "nil";
 pub const PACKAGE_CLAUSE: &str = "package_clause";
 pub const PARAMETER_DECLARATION: &str = "parameter_declaration";
 pub const PARENTHESIZED_EXPRESSION: &str = "parenthesized_expression";
@@ -66,11 +68,19 @@ pub const FUNCTION_TYPE: &str = "function_type";
 pub const GENERIC_TYPE: &str = "generic_type";
 pub const PARENTHESIZED_TYPE: &str = "parenthesized_type";
 
+pub const DEC_STATEMENT: &str = "dec_statement";
+pub const EMPTY_STATEMENT: &str = "empty_statement";
+pub const INC_STATEMENT: &str = "inc_statement";
+pub const INDEX_EXPRESSION: &str = "index_expression";
+pub const LABEL_NAME: &str = "label_name";
+pub const SEND_STATEMENT: &str = "send_statement";
+
 /// Every constant above, for the existence test and for kind-id tables.
 pub const ALL: &[&str] = &[
     ARGUMENT_LIST,
     ARRAY_TYPE,
     ASSIGNMENT_STATEMENT,
+    BINARY_EXPRESSION,
     BLOCK,
     BREAK_STATEMENT,
     CALL_EXPRESSION,
@@ -80,8 +90,10 @@ pub const ALL: &[&str] = &[
     COMPOSITE_LITERAL,
     CONST_DECLARATION,
     CONTINUE_STATEMENT,
+    DEC_STATEMENT,
     DEFAULT_CASE,
     DEFER_STATEMENT,
+    EMPTY_STATEMENT,
     EXPRESSION_CASE,
     EXPRESSION_LIST,
     EXPRESSION_STATEMENT,
@@ -101,10 +113,14 @@ pub const ALL: &[&str] = &[
     IF_STATEMENT,
     IMPORT_DECLARATION,
     IMPORT_SPEC,
+    INC_STATEMENT,
+    INDEX_EXPRESSION,
     INTERFACE_TYPE,
+    LABEL_NAME,
     LABELED_STATEMENT,
     MAP_TYPE,
     METHOD_DECLARATION,
+    NIL,
     PACKAGE_CLAUSE,
     PARAMETER_DECLARATION,
     PARENTHESIZED_EXPRESSION,
@@ -116,6 +132,7 @@ pub const ALL: &[&str] = &[
     RETURN_STATEMENT,
     SELECT_STATEMENT,
     SELECTOR_EXPRESSION,
+    SEND_STATEMENT,
     SHORT_VAR_DECLARATION,
     SLICE_TYPE,
     SOURCE_FILE,

@@ -5,10 +5,12 @@
 //! `select`, labels, `break`/`continue`/`fallthrough`) over a three-valued state:
 //! unreachable, clean (nothing to settle yet, or already settled) and open. The
 //! rule supplies a `PathOracle` that says which statement creates the value,
-//! which statements settle it (call it, defer it, hand it off) and which calls
-//! never return. The answer is every `return` (or the end of the body) that an
-//! open path reaches. `goto`, and nesting deeper than `MAX_DEPTH`, make the
-//! answer unknown: the caller then stays silent.
+//! which statements settle it (call it, defer it, hand it off), which calls
+//! never return, and optionally which `if` conditions an open value decides
+//! (`x != nil`). The answer is every `return` (or the end of the body) that an
+//! open path reaches; `walk_paths` also lists the places where open paths are
+//! settled. `goto`, and nesting deeper than `MAX_DEPTH`, make the answer
+//! unknown: the caller then stays silent.
 
 use std::collections::HashSet;
 
@@ -27,6 +29,13 @@ pub trait PathOracle {
     fn settles(&self, node: Node<'_>) -> bool;
     /// An expression statement whose call never returns (`panic`, `os.Exit`, `t.Fatal`, ...).
     fn terminates(&self, statement: Node<'_>) -> bool;
+    /// What an `if` condition is known to be on every path where the value is open:
+    /// `Some(true)` for `cancel != nil`, `Some(false)` for `cancel == nil` (an open value
+    /// is never nil), `None` when it tells nothing. Lets `if cancel != nil { cancel() }`
+    /// settle the value.
+    fn guards(&self, _condition: Node<'_>) -> Option<bool> {
+        None
+    }
 }
 
 /// A way out of the function that an unsettled path reaches.
@@ -58,12 +67,33 @@ pub fn leaking_exits<'t>(
     source: &'t str,
     oracle: &dyn PathOracle,
 ) -> Option<Vec<Exit<'t>>> {
+    walk_paths(func, source, oracle).map(|summary| summary.leaks)
+}
+
+/// What the walk of one function found.
+#[derive(Debug, Default)]
+pub struct PathSummary<'t> {
+    /// The exits an unsettled path reaches, in source order.
+    pub leaks: Vec<Exit<'t>>,
+    /// The statements (or initializers, conditions, returns) that settle an open path,
+    /// in source order: every place where some path after a creation is settled.
+    pub settled_at: Vec<Node<'t>>,
+}
+
+/// Walks `func` once and answers both questions of `PathSummary`; `None` when the walk
+/// cannot tell.
+pub fn walk_paths<'t>(
+    func: Node<'t>,
+    source: &'t str,
+    oracle: &dyn PathOracle,
+) -> Option<PathSummary<'t>> {
     let body = func.child_by_field_name("body")?;
     let mut walk = Walk {
         oracle,
         source,
         leaks: Vec::new(),
         seen: HashSet::new(),
+        settled_at: Vec::new(),
         targets: Vec::new(),
         pending_label: None,
         gave_up: false,
@@ -79,7 +109,13 @@ pub fn leaking_exits<'t>(
         walk.leaks.push(Exit::EndOfBody(body));
     }
     walk.leaks.sort_by_key(|exit| exit.node().start_byte());
-    Some(walk.leaks)
+    let mut settled_at = walk.settled_at;
+    settled_at.sort_by_key(|node| node.start_byte());
+    settled_at.dedup_by_key(|node| node.id());
+    Some(PathSummary {
+        leaks: walk.leaks,
+        settled_at,
+    })
 }
 
 /// Path state, ordered so that joining two paths is `max`.
@@ -108,6 +144,7 @@ struct Walk<'o, 't> {
     source: &'t str,
     leaks: Vec<Exit<'t>>,
     seen: HashSet<usize>,
+    settled_at: Vec<Node<'t>>,
     targets: Vec<Target<'t>>,
     pending_label: Option<&'t str>,
     gave_up: bool,
@@ -126,12 +163,15 @@ impl<'t> Walk<'_, 't> {
     }
 
     /// A simple statement, initializer or condition: may create or settle the value.
-    fn simple(&self, node: Option<Node<'t>>, state: State) -> State {
+    fn simple(&mut self, node: Option<Node<'t>>, state: State) -> State {
         let Some(node) = node else { return state };
         if state == State::Unreachable {
             return state;
         }
         if self.oracle.settles(node) {
+            if state == State::Open {
+                self.settled_at.push(node);
+            }
             State::Clean
         } else if self.oracle.creates(node) {
             State::Open
@@ -173,9 +213,12 @@ impl<'t> Walk<'_, 't> {
                 }
             }
             kinds::RETURN_STATEMENT => {
-                if !self.oracle.settles(node) && state == State::Open && self.seen.insert(node.id())
-                {
-                    self.leaks.push(Exit::Return(node));
+                if state == State::Open {
+                    if self.oracle.settles(node) {
+                        self.settled_at.push(node);
+                    } else if self.seen.insert(node.id()) {
+                        self.leaks.push(Exit::Return(node));
+                    }
                 }
                 State::Unreachable
             }
@@ -232,14 +275,22 @@ impl<'t> Walk<'_, 't> {
 
     fn if_statement(&mut self, node: Node<'t>, state: State) -> State {
         let state = self.simple(node.child_by_field_name("initializer"), state);
-        let state = self.simple(node.child_by_field_name("condition"), state);
+        let condition = node.child_by_field_name("condition");
+        let state = self.simple(condition, state);
+        // On an open path `x != nil` holds, so the branch it rules out sees at most
+        // the clean paths.
+        let (then_entry, else_entry) = match condition.and_then(|c| self.oracle.guards(c)) {
+            Some(true) => (state, state.min(State::Clean)),
+            Some(false) => (state.min(State::Clean), state),
+            None => (state, state),
+        };
         let then = match node.child_by_field_name("consequence") {
-            Some(block) => self.statement(block, state),
-            None => state,
+            Some(block) => self.statement(block, then_entry),
+            None => then_entry,
         };
         let otherwise = match node.child_by_field_name("alternative") {
-            Some(alt) => self.statement(alt, state),
-            None => state,
+            Some(alt) => self.statement(alt, else_entry),
+            None => else_entry,
         };
         then.max(otherwise)
     }
@@ -369,6 +420,13 @@ mod tests {
         fn terminates(&self, statement: Node<'_>) -> bool {
             syntax::text(statement, self.0).starts_with("panic(")
         }
+        fn guards(&self, condition: Node<'_>) -> Option<bool> {
+            match syntax::text(condition, self.0) {
+                "x != nil" => Some(true),
+                "x == nil" => Some(false),
+                _ => None,
+            }
+        }
     }
 
     /// Lines of the leaking exits of the first function in `body`.
@@ -446,6 +504,58 @@ mod tests {
         assert_eq!(leaks(body), Some(vec![14]));
         // Created in the loop, settled on the next line: clean.
         assert_eq!(leaks("for b {\nx := open()\nclose(x)\n}\n"), Some(vec![]));
+    }
+
+    /// Lines of the statements where an open path of the first function in `body` is settled.
+    fn settled(body: &str) -> Vec<usize> {
+        let src = format!("package p\n\nfunc f(a, b bool) {{\n{body}\n}}\n");
+        let tree = parse(&src);
+        let func = find(tree.root_node(), kinds::FUNCTION_DECLARATION);
+        walk_paths(func, &src, &Opened(&src))
+            .unwrap()
+            .settled_at
+            .iter()
+            .map(|n| n.start_position().row + 1)
+            .collect()
+    }
+
+    #[test]
+    fn settling_places_are_those_an_open_path_reaches() {
+        // Settled before the creation: not listed; after it, on both branches: both listed.
+        assert_eq!(
+            settled("keep(x)\nx := open()\nif a { close(x) } else { keep(x) }\n"),
+            vec![6, 6]
+        );
+        // A loop that may run zero times still reaches its body's close on some path.
+        assert_eq!(settled("x := open()\nfor b {\nclose(x)\n}\n"), vec![6]);
+        // A settling return counts; a branch skipped by the return does not.
+        assert_eq!(
+            settled("x := open()\nif a { return keep(x) }\nreturn\n"),
+            vec![5]
+        );
+    }
+
+    #[test]
+    fn nil_checks_follow_the_open_value() {
+        // An open value is never nil: the guarded close settles every open path.
+        assert_eq!(
+            leaks("x := open()\nif x != nil { close(x) }\n"),
+            Some(vec![])
+        );
+        assert_eq!(
+            leaks("x := open()\nif x == nil { return } else { close(x) }\n"),
+            Some(vec![])
+        );
+        // Created on one path only, closed under the guard: clean.
+        assert_eq!(
+            leaks("if a { x := open() }\nif x != nil { close(x) }\n"),
+            Some(vec![])
+        );
+        // Any other condition tells nothing.
+        assert_eq!(
+            leaks("x := open()\nif b && x != nil { close(x) }\n"),
+            Some(vec![7])
+        );
     }
 
     #[test]

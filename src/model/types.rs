@@ -208,6 +208,51 @@ impl PackageIndex {
             .find_map(|embedded| self.field_type_depth(&embedded.ty, field, depth + 1))
     }
 
+    /// The names of the fields of a struct type of this package (through a pointer) whose
+    /// declared type satisfies `wanted`: its own fields first, in declaration order, then
+    /// those promoted from embedded structs of this package. An embedded field is named
+    /// after its type (`context.Context` embedded gives `Context`).
+    pub fn fields_where(&self, owner: &Ty, wanted: &dyn Fn(&Ty) -> bool) -> Vec<String> {
+        let mut out = Vec::new();
+        self.fields_where_depth(owner, wanted, 0, &mut out);
+        out
+    }
+
+    fn fields_where_depth(
+        &self,
+        owner: &Ty,
+        wanted: &dyn Fn(&Ty) -> bool,
+        depth: usize,
+        out: &mut Vec<String>,
+    ) {
+        let Ty::Named {
+            package: None,
+            name,
+        } = owner.pointee()
+        else {
+            return;
+        };
+        let Some(TypeDecl::Struct(fields)) = self.types.get(name) else {
+            return;
+        };
+        for field in fields {
+            let name = match (&field.name, field.ty.pointee()) {
+                (Some(name), _) => name.as_str(),
+                (None, Ty::Named { name, .. }) => name.as_str(),
+                (None, _) => continue,
+            };
+            if wanted(&field.ty) && !out.iter().any(|seen| seen == name) {
+                out.push(name.to_string());
+            }
+        }
+        if depth >= 8 {
+            return;
+        }
+        for embedded in fields.iter().filter(|f| f.name.is_none()) {
+            self.fields_where_depth(&embedded.ty, wanted, depth + 1, out);
+        }
+    }
+
     /// The declared type of a package variable; `Some(None)` when declared without one.
     pub fn var_type(&self, name: &str) -> Option<Option<&Ty>> {
         self.vars.get(name).map(Option::as_ref)
@@ -326,6 +371,10 @@ func Run() {}
                 .is("context", "Context")
         );
         assert_eq!(index.var_type("inferred"), Some(None));
+        let is_context = |ty: &Ty| ty.is("context", "Context");
+        assert_eq!(index.fields_where(&server, &is_context), ["ctx", "other"]);
+        let is_wait_group = |ty: &Ty| ty.is("sync", "WaitGroup");
+        assert_eq!(index.fields_where(&server, &is_wait_group), ["wg"]);
         assert!(index.declares_function("Run"));
         assert!(index.declares("Base"));
     }

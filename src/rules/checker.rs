@@ -99,6 +99,11 @@ impl<'a> Checker<'a> {
         &self.package.index
     }
 
+    /// Every parsed file of the package being checked, this one included.
+    pub fn package_files(&self) -> &'a [GoFile] {
+        &self.package.files
+    }
+
     fn inputs(&self) -> ScopeInputs<'a> {
         ScopeInputs {
             source: self.file.text(),

@@ -159,7 +159,12 @@ pub trait Rule: Sync {
 
 /// Every rule, sorted by id. Adding a rule means adding one line here.
 pub static ALL: &[&dyn Rule] = &[
+    &ctx::background_in_scope::BackgroundInScope,
     &ctx::cancel_discarded::CancelDiscarded,
+    &ctx::cancel_not_called::CancelNotCalled,
+    &ctx::cancel_premature::CancelPremature,
+    &ctx::select_busy_default::SelectBusyDefault,
+    &ctx::select_missing_done::SelectMissingDone,
     &lint::nolint_unknown::NolintUnknown,
     &lint::nolint_unused::NolintUnused,
 ];

@@ -1,0 +1,151 @@
+//! `ctx-cancel-not-called`: the cancel function of a derived context, kept in a
+//! local variable, is neither called nor handed off on some path out of the
+//! function that created it.
+//!
+//! A path settles the cancel function when it calls it (`cancel()`, `defer
+//! cancel()`) or hands it off: returns it, passes it, stores it, sends it, or
+//! mentions it in a function literal (a deferred closure, a goroutine,
+//! `t.Cleanup`, `AfterFunc`). Comparing it with `nil` does neither. Paths that end
+//! in `panic`, `os.Exit`, `log.Fatal*` or `t.Fatal*` need nothing. The walk itself
+//! is `model::paths::leaking_exits`.
+
+use std::ops::Range;
+
+use super::{CancelSite, Local, MentionKind, cancel_sites, is_program_main, mentions, nil_check};
+use crate::model::paths::{Exit, PathOracle, leaking_exits};
+use crate::rules::prelude::*;
+
+pub struct CancelNotCalled;
+
+static META: RuleMeta = RuleMeta {
+    id: "ctx-cancel-not-called",
+    family: Family::Ctx,
+    severity: Severity::Error,
+    summary: "cancel function of a derived context not called on every path out of the function",
+    page: include_str!("../../../rules/ctx-cancel-not-called.md"),
+    needs_import: Some("context"),
+    triggers: &[],
+};
+
+impl Rule for CancelNotCalled {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn checks_functions(&self) -> bool {
+        true
+    }
+
+    fn check_function(&self, function: Node<'_>, checker: &mut Checker<'_>) {
+        let sites = cancel_sites(function, checker);
+        // Returning from `main` ends the process, and every context with it.
+        if sites.is_empty() || is_program_main(function, checker) {
+            return;
+        }
+        for site in sites {
+            let Some((exits, never_called)) = leaks(function, &site, checker) else {
+                continue;
+            };
+            if exits.is_empty() {
+                continue;
+            }
+            let name = &site.cancel.name;
+            let message = if never_called {
+                format!(
+                    "cancel function of context.{} is never called",
+                    site.constructor
+                )
+            } else {
+                let place = match function.kind() {
+                    kinds::FUNC_LITERAL => "this function literal".to_string(),
+                    _ => syntax::function_name(checker.root(), function, checker.source())
+                        .unwrap_or_else(|| "the function".to_string()),
+                };
+                format!(
+                    "cancel function of context.{} is not called on every path out of {place}",
+                    site.constructor
+                )
+            };
+            let diagnostic = checker.report(site.call, message);
+            for exit in exits {
+                let note = match exit {
+                    Exit::Return(_) => format!("returns without calling `{name}`"),
+                    Exit::EndOfBody(_) => {
+                        format!("reaches the end of the function without calling `{name}`")
+                    }
+                };
+                diagnostic.related(exit.node().byte_range(), note);
+            }
+        }
+    }
+}
+
+/// The exits an unsettled path reaches, and whether nothing after the creation
+/// calls or hands off the cancel function at all; `None` when the rule must stay silent.
+fn leaks<'t>(
+    function: Node<'t>,
+    site: &CancelSite<'t>,
+    checker: &Checker<'t>,
+) -> Option<(Vec<Exit<'t>>, bool)> {
+    let mentions = mentions(function, &site.cancel, checker);
+    let created = site.statement.byte_range();
+    // A closure or a pointer holds the variable, not its value: one made before the
+    // creation, or later in a loop around it (when the variable outlives an
+    // iteration), may well call the new cancel function.
+    let declared = &site.cancel.decl;
+    let captured_earlier = mentions.iter().any(|m| {
+        m.by_reference
+            && (m.node.start_byte() < created.start
+                || m.loops.iter().any(|l| {
+                    l.start <= created.start
+                        && created.end <= l.end
+                        && !(l.start <= declared.start && declared.end <= l.end)
+                }))
+    });
+    if captured_earlier {
+        return None;
+    }
+    let settling: Vec<Range<usize>> = mentions
+        .iter()
+        .filter(|m| matches!(m.kind, MentionKind::Called | MentionKind::HandedOff))
+        .map(|m| m.node.byte_range())
+        .collect();
+    let never_called = !settling.iter().any(|m| m.start >= created.end);
+    let oracle = Oracle {
+        creation: site.statement,
+        cancel: &site.cancel,
+        settling: &settling,
+        checker,
+    };
+    let exits = leaking_exits(function, checker.source(), &oracle)?;
+    Some((exits, never_called))
+}
+
+struct Oracle<'o, 't, 'c> {
+    creation: Node<'t>,
+    cancel: &'o Local,
+    /// Byte ranges of the mentions that call or hand off the cancel function.
+    settling: &'o [Range<usize>],
+    checker: &'o Checker<'c>,
+}
+
+impl PathOracle for Oracle<'_, '_, '_> {
+    fn creates(&self, node: Node<'_>) -> bool {
+        node.byte_range() == self.creation.byte_range() && node.kind() == self.creation.kind()
+    }
+
+    fn settles(&self, node: Node<'_>) -> bool {
+        let range = node.byte_range();
+        self.settling
+            .iter()
+            .any(|m| range.start <= m.start && m.end <= range.end)
+    }
+
+    fn terminates(&self, statement: Node<'_>) -> bool {
+        self.checker.terminates(statement)
+    }
+
+    fn guards(&self, condition: Node<'_>) -> Option<bool> {
+        nil_check(condition, self.cancel, self.checker)
+    }
+}

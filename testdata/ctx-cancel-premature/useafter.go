@@ -1,0 +1,55 @@
+// Shape 2 positives: `cancel()` and then, on the same path, a call that takes
+// the cancelled context or a context derived from it. Reported at the use, with
+// the cancel call as a related location.
+package premature
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+func cancelThenPull(parent context.Context, peer string) error {
+	ctx, cancel := context.WithTimeout(parent, time.Second)
+	if err := pull(ctx, peer); err != nil {
+		cancel()
+		return err
+	}
+	cancel()
+	return pull(ctx, peer) // want "ctx-cancel-premature"
+}
+
+func cancelThenDerived(parent context.Context, peer string) error {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	tctx, tcancel := context.WithTimeout(ctx, time.Second)
+	defer tcancel()
+	cancel()
+	return pull(tctx, peer) // want "ctx-cancel-premature"
+}
+
+func cancelThenRequest(parent context.Context, url string) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(parent, time.Second)
+	cancel()
+	if url != "" {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil) // want "ctx-cancel-premature"
+		if err != nil {
+			return nil, err
+		}
+		return http.DefaultClient.Do(req)
+	}
+	return nil, nil
+}
+
+func cancelInASwitchBranch(parent context.Context, mode int, peer string) error {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	switch mode {
+	case 0:
+		cancel()
+		_ = pull(ctx, peer) // want "ctx-cancel-premature"
+	default:
+		return pull(ctx, peer)
+	}
+	return nil
+}
