@@ -94,6 +94,16 @@ impl ScopeTable {
 
     /// The type of an expression, as far as declarations and simple assignments tell.
     pub fn infer(&self, expr: Node<'_>, inputs: &ScopeInputs<'_>) -> Option<Ty> {
+        self.infer_at(expr, inputs, 0)
+    }
+
+    /// `infer` with the nesting depth so far: chains deeper than `MAX_INFER_DEPTH`
+    /// (`a.b.c...`, `&&&x`) are not followed, so no input can exhaust the stack.
+    fn infer_at(&self, expr: Node<'_>, inputs: &ScopeInputs<'_>, depth: usize) -> Option<Ty> {
+        const MAX_INFER_DEPTH: usize = 32;
+        if depth > MAX_INFER_DEPTH {
+            return None;
+        }
         let expr = syntax::unparen(expr);
         let source = inputs.source;
         match expr.kind() {
@@ -111,23 +121,35 @@ impl ScopeTable {
                 let operator = expr.child_by_field_name("operator")?;
                 let operand = expr.child_by_field_name("operand")?;
                 if operator.kind() == "&" {
-                    Some(Ty::Pointer(Box::new(self.infer(operand, inputs)?)))
+                    Some(Ty::Pointer(Box::new(self.infer_at(
+                        operand,
+                        inputs,
+                        depth + 1,
+                    )?)))
                 } else {
                     None
                 }
             }
             kinds::SELECTOR_EXPRESSION => {
-                let operand = self.infer(expr.child_by_field_name("operand")?, inputs)?;
+                let operand =
+                    self.infer_at(expr.child_by_field_name("operand")?, inputs, depth + 1)?;
                 let field = syntax::text(expr.child_by_field_name("field")?, source);
                 inputs.package.field_type(&operand, field).cloned()
             }
-            kinds::CALL_EXPRESSION => self.infer_results(expr, inputs).into_iter().next(),
+            kinds::CALL_EXPRESSION => self
+                .infer_results_at(expr, inputs, depth + 1)
+                .into_iter()
+                .next(),
             _ => None,
         }
     }
 
     /// The result types of a call, when known (`new(T)`, well-known functions and methods).
     pub fn infer_results(&self, call: Node<'_>, inputs: &ScopeInputs<'_>) -> Vec<Ty> {
+        self.infer_results_at(call, inputs, 0)
+    }
+
+    fn infer_results_at(&self, call: Node<'_>, inputs: &ScopeInputs<'_>, depth: usize) -> Vec<Ty> {
         let source = inputs.source;
         match syntax::callee(call, source) {
             Some(syntax::Callee::Ident("new"))
@@ -149,7 +171,7 @@ impl ScopeTable {
                         return known::function_results(path, name);
                     }
                 }
-                self.infer(operand, inputs)
+                self.infer_at(operand, inputs, depth + 1)
                     .map(|receiver| known::method_results(&receiver, name))
                     .unwrap_or_default()
             }

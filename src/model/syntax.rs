@@ -144,7 +144,7 @@ pub fn top_level_declaration<'t>(root: Node<'t>, node: Node<'t>) -> Option<Node<
 }
 
 /// The name a function is known by in reports: `Name` for functions, `Type.Name` for methods,
-/// and the enclosing name followed by `.func` for literals (`Serve.func`).
+/// and the enclosing declaration's name followed by `.func` for literals at any depth (`Serve.func`).
 pub fn function_name(root: Node<'_>, func: Node<'_>, source: &str) -> Option<String> {
     match func.kind() {
         kinds::FUNCTION_DECLARATION => Some(text(func.child_by_field_name("name")?, source).into()),
@@ -159,7 +159,12 @@ pub fn function_name(root: Node<'_>, func: Node<'_>, source: &str) -> Option<Str
             Some(format!("{receiver}.{name}"))
         }
         kinds::FUNC_LITERAL => {
-            let outer = enclosing_function(root, func).and_then(|f| function_name(root, f, source));
+            // Iterative on purpose: literals can nest thousands deep.
+            let outer = ancestors(root, func)
+                .into_iter()
+                .rev()
+                .find(|a| a.kind() != kinds::FUNC_LITERAL && is_function(*a))
+                .and_then(|named| function_name(root, named, source));
             Some(match outer {
                 Some(outer) => format!("{outer}.func"),
                 None => "func".to_string(),

@@ -52,12 +52,19 @@ impl Ty {
     }
 
     /// Reads a type node, resolving package qualifiers through the file's imports.
-    /// Generic instantiations keep their base type; anything unrecognised is `None`.
+    /// Generic instantiations keep their base type; anything unrecognised, or nested
+    /// deeper than `MAX_TYPE_DEPTH`, is `None`.
     pub fn from_node(node: Node<'_>, source: &str, imports: &Imports) -> Option<Ty> {
-        let inner = |field: &str| {
-            node.child_by_field_name(field)
-                .and_then(|child| Ty::from_node(child, source, imports))
-        };
+        Ty::from_node_at(node, source, imports, 0)
+    }
+
+    fn from_node_at(node: Node<'_>, source: &str, imports: &Imports, depth: usize) -> Option<Ty> {
+        const MAX_TYPE_DEPTH: usize = 32;
+        if depth > MAX_TYPE_DEPTH {
+            return None;
+        }
+        let recurse = |child: Node<'_>| Ty::from_node_at(child, source, imports, depth + 1);
+        let inner = |field: &str| node.child_by_field_name(field).and_then(recurse);
         Some(match node.kind() {
             kinds::TYPE_IDENTIFIER | kinds::IDENTIFIER => {
                 let name = syntax::text(node, source);

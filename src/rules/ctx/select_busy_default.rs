@@ -128,6 +128,16 @@ impl Spin<'_, '_> {
     /// True when `statement` surely neither blocks nor leaves the loop. `in_select`
     /// says whether an unlabelled `break` here leaves only the select.
     fn statement(&self, statement: Node<'_>, in_select: bool) -> bool {
+        self.statement_at(statement, in_select, 0)
+    }
+
+    /// `statement`, `depth` levels of nesting below the spinning path's top; nesting
+    /// deeper than `MAX_NESTING` is not judged (silent), so no input can exhaust the stack.
+    fn statement_at(&self, statement: Node<'_>, in_select: bool, depth: usize) -> bool {
+        const MAX_NESTING: usize = 64;
+        if depth > MAX_NESTING {
+            return false;
+        }
         let source = self.checker.source();
         match statement.kind() {
             kinds::EMPTY_STATEMENT => true,
@@ -148,18 +158,18 @@ impl Spin<'_, '_> {
             kinds::BREAK_STATEMENT => in_select && label_of(statement, source).is_none(),
             kinds::BLOCK => syntax::statements(statement)
                 .into_iter()
-                .all(|s| self.statement(s, in_select)),
+                .all(|s| self.statement_at(s, in_select, depth + 1)),
             kinds::IF_STATEMENT => {
                 let initializer = statement
                     .child_by_field_name("initializer")
-                    .is_none_or(|init| self.statement(init, in_select));
+                    .is_none_or(|init| self.statement_at(init, in_select, depth + 1));
                 let condition = statement
                     .child_by_field_name("condition")
                     .is_some_and(|condition| self.expression(condition));
                 let branches = ["consequence", "alternative"]
                     .into_iter()
                     .filter_map(|field| statement.child_by_field_name(field))
-                    .all(|branch| self.statement(branch, in_select));
+                    .all(|branch| self.statement_at(branch, in_select, depth + 1));
                 initializer && condition && branches
             }
             // return, goto, send, go, defer, select, switch, nested loops, labels: not a
