@@ -2,6 +2,7 @@
 //! read, how many threads, the prefilter switch. Selectors given on the command
 //! line (`ctx`, `ctx-cancel-discarded`) are parsed here, once, at the edge.
 
+use crate::model::gomod::GoVersion;
 use crate::rules::{self, Family};
 
 /// A set of rules, by index in `rules::ALL`.
@@ -100,6 +101,9 @@ pub struct Settings {
     pub jobs: Option<usize>,
     /// Files larger than this are skipped with a warning.
     pub max_file_bytes: u64,
+    /// The Go version assumed for code with no go.mod above it (`--go-version`); without
+    /// it, the timer rules that depend on the version stay silent there.
+    pub go_version: Option<GoVersion>,
 }
 
 impl Default for Settings {
@@ -110,6 +114,7 @@ impl Default for Settings {
             prefilter: true,
             jobs: None,
             max_file_bytes: 4 * 1024 * 1024,
+            go_version: None,
         }
     }
 }

@@ -358,3 +358,69 @@ fn rules_and_explain() {
         stderr(&typo)
     );
 }
+
+const TICKER: &str = "package poll
+
+import \"time\"
+
+func waitForTheNextTick() {
+\t<-time.Tick(time.Second)
+}
+";
+
+#[test]
+fn go_version_flag_decides_where_no_go_mod_is_found() {
+    let dir = tree(&[("poll/tick.go", TICKER.as_bytes())]);
+    let silent = lifelint(dir.path(), &["check"]);
+    assert_eq!(silent.status.code(), Some(0), "{}", stdout(&silent));
+    let old = lifelint(
+        dir.path(),
+        &["check", "--go-version", "1.22", "--color", "never"],
+    );
+    assert_eq!(old.status.code(), Some(1), "{}", stderr(&old));
+    assert!(stdout(&old).contains("timer-tick-leak"), "{}", stdout(&old));
+    assert!(
+        stdout(&old).contains("--go-version 1.22"),
+        "{}",
+        stdout(&old)
+    );
+    let new = lifelint(dir.path(), &["check", "--go-version", "go1.23.1"]);
+    assert_eq!(new.status.code(), Some(0), "{}", stdout(&new));
+    let bad = lifelint(dir.path(), &["check", "--go-version", "one.two"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("one.two"), "{}", stderr(&bad));
+}
+
+#[test]
+fn go_mod_is_found_above_nested_packages_and_wins_over_the_flag() {
+    let dir = tree(&[
+        ("go.mod", b"module example.com/svc\n\ngo 1.21\n"),
+        ("internal/deep/poll/tick.go", TICKER.as_bytes()),
+        ("modern/go.mod", b"module example.com/modern\n\ngo 1.23\n"),
+        ("modern/poll/tick.go", TICKER.as_bytes()),
+    ]);
+    let all = lifelint(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(all.status.code(), Some(1), "{}", stderr(&all));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&all)).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{json}");
+    assert_eq!(findings[0]["path"], "internal/deep/poll/tick.go");
+    assert!(
+        findings[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("go.mod says go 1.21")
+    );
+    // From inside the nested package, a file pattern finds the same go.mod.
+    let nested = lifelint(
+        &dir.path().join("internal/deep/poll"),
+        &["check", "tick.go"],
+    );
+    assert_eq!(nested.status.code(), Some(1), "{}", stdout(&nested));
+    // A go.mod always wins over --go-version.
+    let flagged = lifelint(
+        dir.path(),
+        &["check", "--go-version", "1.19", "./modern/..."],
+    );
+    assert_eq!(flagged.status.code(), Some(0), "{}", stdout(&flagged));
+}

@@ -41,7 +41,11 @@ fn fuzz_regressions_check_cleanly() {
                 })
                 .unwrap()
                 .join();
-            assert!(report.is_ok(), "{} panicked (prefilter {prefilter})", path.display());
+            assert!(
+                report.is_ok(),
+                "{} panicked (prefilter {prefilter})",
+                path.display()
+            );
         }
     }
 }

@@ -9,6 +9,7 @@ use clap::Args;
 
 use super::ExitStatus;
 use crate::engine;
+use crate::model::gomod::GoVersion;
 use crate::output::{self, Format};
 use crate::settings::Settings;
 
@@ -38,6 +39,9 @@ pub struct CheckArgs {
     /// Skip files larger than this many MiB
     #[arg(long, value_name = "MIB", default_value_t = 4)]
     max_file_size: u64,
+    /// Go version assumed where no go.mod is found (e.g. 1.22); go.mod always wins
+    #[arg(long, value_name = "VERSION")]
+    go_version: Option<GoVersion>,
     /// Colour text output: auto (on a terminal, unless NO_COLOR is set), always, never
     #[arg(long, value_name = "WHEN", default_value = "auto")]
     color: String,
@@ -73,6 +77,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         prefilter: !args.no_prefilter,
         jobs: args.jobs,
         max_file_bytes: args.max_file_size.saturating_mul(1024 * 1024),
+        go_version: args.go_version,
     };
     let report = engine::check(&args.patterns, &settings);
     for problem in &report.problems {

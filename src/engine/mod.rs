@@ -2,7 +2,9 @@
 //! check -> suppress -> sort. Packages are checked in parallel on a rayon pool
 //! of `Settings::jobs` threads, each file read and parsed once, and trees are
 //! dropped as soon as their package is done, so memory follows the largest
-//! package rather than the tree. Only the sorted `Report` leaves this module.
+//! package rather than the tree. A package whose files a Go-version-dependent
+//! rule wants gets its go.mod facts once, from a cache shared by the run. Only
+//! the sorted `Report` leaves this module.
 
 pub mod dispatch;
 pub mod generated;
@@ -11,12 +13,13 @@ pub mod prefilter;
 pub mod suppress;
 pub mod walk;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Problem, Report};
+use crate::model::gomod::{GoDebug, GoModCache, TimerSemantics};
 use crate::model::{GoFile, Imports, Package, SourceFile};
 use crate::settings::{RuleSet, Settings};
 
@@ -31,6 +34,7 @@ pub struct InMemoryFile {
 /// Checks the Go files matched by go-style patterns.
 pub fn check(patterns: &[String], settings: &Settings) -> Report {
     let (packages, problems) = walk::expand(patterns);
+    let go_mods = GoModCache::default();
     let run = || {
         packages
             .par_iter()
@@ -40,7 +44,7 @@ pub fn check(patterns: &[String], settings: &Settings) -> Report {
                     .par_iter()
                     .map(|job| load_from_disk(job, settings))
                     .collect();
-                check_loaded(loaded, settings)
+                check_loaded(loaded, settings, &package.dir, &go_mods)
             })
             .collect::<Vec<_>>()
     };
@@ -67,6 +71,11 @@ pub fn check(patterns: &[String], settings: &Settings) -> Report {
 
 /// Checks one package whose files are given in memory.
 pub fn check_files(files: Vec<InMemoryFile>, settings: &Settings) -> Report {
+    let dir = files
+        .first()
+        .and_then(|file| file.path.parent())
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let loaded = files
         .into_iter()
         .map(|file| {
@@ -74,7 +83,7 @@ pub fn check_files(files: Vec<InMemoryFile>, settings: &Settings) -> Report {
             load_text(file.path, display, file.text, file.reported, settings)
         })
         .collect();
-    let result = check_loaded(loaded, settings);
+    let result = check_loaded(loaded, settings, &dir, &GoModCache::default());
     let mut report = Report {
         diagnostics: result.diagnostics,
         problems: result.problems,
@@ -93,6 +102,8 @@ enum Loaded {
         reported: bool,
         rules: RuleSet,
         directives: bool,
+        /// `//go:debug` settings, when this is a file of a `main` package.
+        go_debug: GoDebug,
     },
     /// Nothing to parse; maybe a problem to report.
     Skipped {
@@ -199,7 +210,9 @@ fn load_text(
         settings.enabled
     };
     let directives = !settings.prefilter || prefilter::may_have_directives(bytes);
-    if settings.prefilter && rules.is_empty() && !directives {
+    // A `main` file's `//go:debug` lines change timer semantics for the whole package.
+    let go_debug = GoDebug::from_main_file(&text);
+    if settings.prefilter && rules.is_empty() && !directives && go_debug.is_empty() {
         return Loaded::Skipped {
             problem: None,
             counted: reported,
@@ -210,6 +223,7 @@ fn load_text(
         reported,
         rules,
         directives,
+        go_debug,
     }
 }
 
@@ -220,8 +234,14 @@ struct PackageResult {
     files_parsed: usize,
 }
 
-fn check_loaded(loaded: Vec<Loaded>, settings: &Settings) -> PackageResult {
+fn check_loaded(
+    loaded: Vec<Loaded>,
+    settings: &Settings,
+    dir: &Path,
+    go_mods: &GoModCache,
+) -> PackageResult {
     let mut problems = Vec::new();
+    let mut go_debug = GoDebug::default();
     let mut files_seen = 0;
     let mut texts = Vec::new();
     for file in loaded {
@@ -235,10 +255,35 @@ fn check_loaded(loaded: Vec<Loaded>, settings: &Settings) -> PackageResult {
                 reported,
                 rules,
                 directives,
+                go_debug: file_debug,
             } => {
                 files_seen += usize::from(reported);
+                // A test's `//go:debug` lines configure the test binary, not the program.
+                if !source.path.to_string_lossy().ends_with("_test.go") {
+                    go_debug.merge(file_debug);
+                }
                 texts.push((source, reported, rules, directives));
             }
+        }
+    }
+    // The go.mod lookup happens once per package, and only when a rule that depends on
+    // the Go version may fire in one of its reported files. Where timers do not leak,
+    // those rules cannot fire: files only they wanted are not parsed at all.
+    let timer_rules = crate::rules::timer::version_dependent();
+    let mut timers = TimerSemantics::Unknown;
+    if texts
+        .iter()
+        .any(|(_, reported, rules, _)| *reported && !rules.intersect(timer_rules).is_empty())
+    {
+        let go_mod = go_mods.nearest(dir);
+        timers = TimerSemantics::resolve(go_mod.as_deref(), go_debug, settings.go_version);
+        if timers.leak_reason().is_none() && settings.prefilter {
+            let mut others = RuleSet::all();
+            timer_rules.iter().for_each(|index| others.remove(index));
+            texts.retain_mut(|(_, _, rules, directives)| {
+                *rules = rules.intersect(others);
+                !rules.is_empty() || *directives
+            });
         }
     }
     let parsed: Vec<(GoFile, bool, Option<Problem>)> = texts
@@ -275,7 +320,8 @@ fn check_loaded(loaded: Vec<Loaded>, settings: &Settings) -> PackageResult {
         wants_directives.push(directives);
         files.push(file);
     }
-    let package = Package::new(files);
+    let mut package = Package::new(files);
+    package.timers = timers;
     let diagnostics = package
         .files
         .par_iter()

@@ -32,8 +32,11 @@ pub const IDENTIFIER: &str = "identifier";
 pub const IF_STATEMENT: &str = "if_statement";
 pub const IMPORT_DECLARATION: &str = "import_declaration";
 pub const IMPORT_SPEC: &str = "import_spec";
+pub const INT_LITERAL: &str = "int_literal";
 pub const INTERFACE_TYPE: &str = "interface_type";
+pub const KEYED_ELEMENT: &str = "keyed_element";
 pub const LABELED_STATEMENT: &str = "labeled_statement";
+pub const LITERAL_VALUE: &str = "literal_value";
 pub const MAP_TYPE: &str = "map_type";
 pub const METHOD_DECLARATION: &str = "method_declaration";
 pub const NIL: &str = "nil";
@@ -61,6 +64,7 @@ pub const TYPE_SWITCH_STATEMENT: &str = "type_switch_statement";
 pub const UNARY_EXPRESSION: &str = "unary_expression";
 pub const VAR_DECLARATION: &str = "var_declaration";
 pub const VAR_SPEC: &str = "var_spec";
+pub const VARIADIC_ARGUMENT: &str = "variadic_argument";
 pub const VARIADIC_PARAMETER_DECLARATION: &str = "variadic_parameter_declaration";
 pub const ARRAY_TYPE: &str = "array_type";
 pub const CHANNEL_TYPE: &str = "channel_type";
@@ -115,9 +119,12 @@ pub const ALL: &[&str] = &[
     IMPORT_SPEC,
     INC_STATEMENT,
     INDEX_EXPRESSION,
+    INT_LITERAL,
     INTERFACE_TYPE,
+    KEYED_ELEMENT,
     LABEL_NAME,
     LABELED_STATEMENT,
+    LITERAL_VALUE,
     MAP_TYPE,
     METHOD_DECLARATION,
     NIL,
@@ -147,6 +154,7 @@ pub const ALL: &[&str] = &[
     UNARY_EXPRESSION,
     VAR_DECLARATION,
     VAR_SPEC,
+    VARIADIC_ARGUMENT,
     VARIADIC_PARAMETER_DECLARATION,
 ];
 

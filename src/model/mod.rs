@@ -1,7 +1,9 @@
 //! The package model every rule queries instead of re-deriving: parsed files
 //! with their import tables, the package-level index across the files of one
-//! directory, per-declaration scope tables, and the shared path helper.
+//! directory, per-declaration scope tables, the shared path helper, and what the
+//! module's go.mod says about timers.
 
+pub mod gomod;
 pub mod imports;
 pub mod kinds;
 pub mod known;
@@ -42,6 +44,9 @@ impl GoFile {
 pub struct Package {
     pub files: Vec<GoFile>,
     pub index: PackageIndex,
+    /// Whether unstopped timers leak here, from go.mod, `//go:debug` and `--go-version`
+    /// (set by the engine once per package; `Unknown` until then).
+    pub timers: gomod::TimerSemantics,
 }
 
 impl Package {
@@ -51,6 +56,10 @@ impl Package {
         for file in &files {
             index.add_file(file.tree.root_node(), file.text(), &file.imports);
         }
-        Package { files, index }
+        Package {
+            files,
+            index,
+            timers: gomod::TimerSemantics::Unknown,
+        }
     }
 }

@@ -36,6 +36,11 @@ pub trait PathOracle {
     fn guards(&self, _condition: Node<'_>) -> Option<bool> {
         None
     }
+    /// A `range` clause whose loop never ends by itself, because the channel it ranges
+    /// over is never closed (`for range time.Tick(d)`): only a `break` leaves it.
+    fn endless_range(&self, _clause: Node<'_>) -> bool {
+        false
+    }
 }
 
 /// A way out of the function that an unsettled path reaches.
@@ -308,7 +313,10 @@ impl<'t> Walk<'_, 't> {
                     entry = self.simple(clause.child_by_field_name("condition"), entry);
                     infinite = clause.child_by_field_name("condition").is_none();
                 }
-                kinds::RANGE_CLAUSE => entry = self.simple(Some(clause), entry),
+                kinds::RANGE_CLAUSE => {
+                    entry = self.simple(Some(clause), entry);
+                    infinite = self.oracle.endless_range(clause);
+                }
                 _ => entry = self.simple(Some(clause), entry),
             }
         }
@@ -426,6 +434,9 @@ mod tests {
                 "x == nil" => Some(false),
                 _ => None,
             }
+        }
+        fn endless_range(&self, clause: Node<'_>) -> bool {
+            syntax::text(clause, self.0).contains("forever()")
         }
     }
 
@@ -555,6 +566,28 @@ mod tests {
         assert_eq!(
             leaks("x := open()\nif b && x != nil { close(x) }\n"),
             Some(vec![7])
+        );
+    }
+
+    #[test]
+    fn endless_ranges_are_left_only_by_break_or_return() {
+        // A range over a channel that never closes: the end of the body is unreachable.
+        assert_eq!(
+            leaks("x := open()\nfor range forever() {\n}\n"),
+            Some(vec![])
+        );
+        assert_eq!(
+            leaks("x := open()\nfor range forever() {\nif a { break }\n}\n"),
+            Some(vec![9])
+        );
+        assert_eq!(
+            leaks("for range forever() {\nx := open()\nif a { return }\n}\n"),
+            Some(vec![6])
+        );
+        // Any other range ends by itself.
+        assert_eq!(
+            leaks("x := open()\nfor range items() {\n}\n"),
+            Some(vec![8])
         );
     }
 

@@ -19,6 +19,8 @@ pub enum BindingKind {
     Receiver,
     Result,
     Local,
+    /// A `const` declared inside a function: a name for a value, never a variable.
+    Constant,
 }
 
 /// One declared name.
@@ -195,7 +197,7 @@ impl ScopeTable {
                 for name in names {
                     self.push(
                         name,
-                        BindingKind::Local,
+                        BindingKind::Constant,
                         None,
                         visible.clone(),
                         None,

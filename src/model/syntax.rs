@@ -222,6 +222,35 @@ pub fn declaration_specs<'t>(decl: Node<'t>, spec_kind: &str) -> Vec<Node<'t>> {
     out
 }
 
+/// Visits the nodes below `root` in source order, each with its ancestors from `root`
+/// down; `visit` returns whether to enter the node's children.
+pub fn walk_with_ancestors<'t>(
+    root: Node<'t>,
+    visit: &mut dyn FnMut(Node<'t>, &[Node<'t>]) -> bool,
+) {
+    let mut stack = vec![root];
+    let mut cursor = root.walk();
+    if !cursor.goto_first_child() {
+        return;
+    }
+    loop {
+        let node = cursor.node();
+        if visit(node, &stack) && cursor.goto_first_child() {
+            stack.push(node);
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() || cursor.node() == root {
+                return;
+            }
+            stack.pop();
+        }
+    }
+}
+
 /// True when `inner` lies within `outer` (or is it).
 pub fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
     outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()

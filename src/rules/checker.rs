@@ -99,6 +99,11 @@ impl<'a> Checker<'a> {
         &self.package.index
     }
 
+    /// Whether unstopped timers leak in this package (go.mod, `//go:debug`, `--go-version`).
+    pub fn timers(&self) -> crate::model::gomod::TimerSemantics {
+        self.package.timers
+    }
+
     /// Every parsed file of the package being checked, this one included.
     pub fn package_files(&self) -> &'a [GoFile] {
         &self.package.files

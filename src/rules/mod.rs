@@ -7,6 +7,9 @@
 pub mod checker;
 pub mod ctx;
 pub mod lint;
+pub mod locals;
+pub mod pprof;
+pub mod timer;
 
 use tree_sitter::Node;
 
@@ -167,6 +170,12 @@ pub static ALL: &[&dyn Rule] = &[
     &ctx::select_missing_done::SelectMissingDone,
     &lint::nolint_unknown::NolintUnknown,
     &lint::nolint_unused::NolintUnused,
+    &pprof::labels_odd_args::LabelsOddArgs,
+    &pprof::labels_unapplied::LabelsUnapplied,
+    &pprof::withlabels_unapplied::WithlabelsUnapplied,
+    &timer::after_in_loop::AfterInLoop,
+    &timer::afterfunc_capture::AfterfuncCapture,
+    &timer::tick_leak::TickLeak,
 ];
 
 /// The index in `ALL` and the rule with this id.

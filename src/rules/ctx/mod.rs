@@ -9,13 +9,14 @@ pub mod cancel_premature;
 pub mod select_busy_default;
 pub mod select_missing_done;
 
-use std::ops::Range;
-
 use crate::model::known::CANCEL_CONSTRUCTORS;
 use crate::model::scope::BindingKind;
 use crate::model::{kinds, syntax};
 use crate::rules::Checker;
 use tree_sitter::Node;
+
+pub use crate::model::syntax::walk_with_ancestors as walk;
+pub use crate::rules::locals::{Local, Mention, MentionKind, classify, local_of, mentions};
 
 /// The name of the `context.With*` constructor `call` invokes, when it returns a cancel function.
 pub fn cancel_constructor<'a>(call: Node<'_>, checker: &Checker<'a>) -> Option<&'a str> {
@@ -31,51 +32,8 @@ pub fn cancel_constructor<'a>(call: Node<'_>, checker: &Checker<'a>) -> Option<&
 }
 
 // Cancel functions kept in locals, shared by `ctx-cancel-not-called` and
-// `ctx-cancel-premature`: where one is created, and how each mention of a
-// variable uses it.
-
-/// A variable of the function being checked, told apart from others of the same
-/// name (shadowing, redeclaration) by where it is declared.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Local {
-    pub name: String,
-    /// Byte range of the declaring identifier.
-    pub decl: Range<usize>,
-}
-
-impl Local {
-    /// True when the identifier `ident` refers to this variable.
-    pub fn is_named_by(&self, ident: Node<'_>, checker: &Checker<'_>) -> bool {
-        ident.kind() == kinds::IDENTIFIER
-            && syntax::text(ident, checker.source()) == self.name
-            && checker
-                .scope(ident)
-                .lookup(&self.name, ident.start_byte())
-                .is_some_and(|b| b.decl == self.decl)
-    }
-}
-
-/// The variable an identifier declares or refers to, with how it was declared;
-/// `None` for package-level names, fields and anything that is not an identifier.
-pub fn local_of(ident: Node<'_>, checker: &Checker<'_>) -> Option<(Local, BindingKind)> {
-    if ident.kind() != kinds::IDENTIFIER || syntax::is_blank(ident, checker.source()) {
-        return None;
-    }
-    let name = syntax::text(ident, checker.source());
-    let scope = checker.scope(ident);
-    let binding = scope
-        .bindings()
-        .iter()
-        .find(|b| b.decl == ident.byte_range())
-        .or_else(|| scope.lookup(name, ident.start_byte()))?;
-    Some((
-        Local {
-            name: binding.name.clone(),
-            decl: binding.decl.clone(),
-        },
-        binding.kind,
-    ))
-}
+// `ctx-cancel-premature`: where one is created. How each mention of a variable
+// uses it is `rules::locals`, shared with the other families.
 
 /// `ctx, cancel := context.WithTimeout(parent, d)` (or `=`, or `var`) in a function's
 /// own body, whose cancel function goes to a local variable of that function.
@@ -159,111 +117,6 @@ pub fn cancel_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<Cancel
     sites
 }
 
-/// How one mention of a variable uses it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MentionKind {
-    /// The callee of a call: `cancel()`, `defer cancel()`, `go cancel()`.
-    Called,
-    /// A target of an assignment or declaration: `ctx, cancel = ...`.
-    Assigned,
-    /// An operand of `==` or `!=` (`cancel != nil`).
-    Compared,
-    /// Anything else: passed, returned, stored, sent, captured, address taken.
-    HandedOff,
-}
-
-/// One mention of a variable in a function, nested literals included.
-#[derive(Debug)]
-pub struct Mention<'t> {
-    pub node: Node<'t>,
-    pub kind: MentionKind,
-    /// Inside a function literal nested in the function, or with its address taken:
-    /// the variable itself escapes, so whatever value it later holds goes with it.
-    pub by_reference: bool,
-    /// The byte ranges of the `for` statements around the mention.
-    pub loops: Vec<Range<usize>>,
-}
-
-/// Every mention of `local` in `function` (the body, and the literals nested in it).
-pub fn mentions<'t>(function: Node<'t>, local: &Local, checker: &Checker<'_>) -> Vec<Mention<'t>> {
-    let mut out = Vec::new();
-    let Some(body) = function.child_by_field_name("body") else {
-        return out;
-    };
-    let source = checker.source();
-    walk(body, &mut |node, ancestors| {
-        if node.kind() != kinds::IDENTIFIER
-            || syntax::text(node, source) != local.name
-            || !local.is_named_by(node, checker)
-        {
-            return true;
-        }
-        let (kind, address_taken) = classify(node, ancestors, source);
-        out.push(Mention {
-            node,
-            kind,
-            by_reference: address_taken
-                || ancestors.iter().any(|a| a.kind() == kinds::FUNC_LITERAL),
-            loops: ancestors
-                .iter()
-                .filter(|a| a.kind() == kinds::FOR_STATEMENT)
-                .map(|a| a.byte_range())
-                .collect(),
-        });
-        true
-    });
-    out
-}
-
-/// How the identifier `ident` is used, given its ancestors; and whether its address is taken.
-fn classify(ident: Node<'_>, ancestors: &[Node<'_>], source: &str) -> (MentionKind, bool) {
-    let mut child = ident;
-    let mut up = ancestors.iter().rev().copied();
-    let mut parent = up.next();
-    while let Some(p) = parent.filter(|p| p.kind() == kinds::PARENTHESIZED_EXPRESSION) {
-        child = p;
-        parent = up.next();
-    }
-    let Some(parent) = parent else {
-        return (MentionKind::HandedOff, false);
-    };
-    let is_left = |statement: Node<'_>, list: Node<'_>| {
-        matches!(
-            statement.kind(),
-            kinds::ASSIGNMENT_STATEMENT | kinds::SHORT_VAR_DECLARATION | kinds::RANGE_CLAUSE
-        ) && statement.child_by_field_name("left") == Some(list)
-    };
-    match parent.kind() {
-        kinds::CALL_EXPRESSION if parent.child_by_field_name("function") == Some(child) => {
-            (MentionKind::Called, false)
-        }
-        kinds::EXPRESSION_LIST if up.next().is_some_and(|g| is_left(g, parent)) => {
-            (MentionKind::Assigned, false)
-        }
-        kinds::VAR_SPEC if parent.child_by_field_name("value") != Some(child) => {
-            (MentionKind::Assigned, false)
-        }
-        _ if is_left(parent, child) => (MentionKind::Assigned, false),
-        kinds::BINARY_EXPRESSION => {
-            let operator = parent
-                .child_by_field_name("operator")
-                .map(|o| syntax::text(o, source));
-            if matches!(operator, Some("==" | "!=")) {
-                (MentionKind::Compared, false)
-            } else {
-                (MentionKind::HandedOff, false)
-            }
-        }
-        kinds::UNARY_EXPRESSION => {
-            let address = parent
-                .child_by_field_name("operator")
-                .is_some_and(|o| syntax::text(o, source) == "&");
-            (MentionKind::HandedOff, address)
-        }
-        _ => (MentionKind::HandedOff, false),
-    }
-}
-
 /// `Some(true)` when `condition` is `local != nil` (or `nil != local`), `Some(false)` when
 /// it is `local == nil`, `None` otherwise. A cancel function just created is never nil.
 pub fn nil_check(condition: Node<'_>, local: &Local, checker: &Checker<'_>) -> Option<bool> {
@@ -296,30 +149,4 @@ pub fn is_program_main(function: Node<'_>, checker: &Checker<'_>) -> bool {
             .find(|n| n.kind() == kinds::PACKAGE_CLAUSE)
             .and_then(|clause| syntax::named_children(clause).into_iter().next())
             .is_some_and(|name| syntax::text(name, source) == "main")
-}
-
-/// Visits the nodes below `root` in source order, each with its ancestors from `root`
-/// down; `visit` returns whether to enter the node's children.
-pub fn walk<'t>(root: Node<'t>, visit: &mut dyn FnMut(Node<'t>, &[Node<'t>]) -> bool) {
-    let mut stack = vec![root];
-    let mut cursor = root.walk();
-    if !cursor.goto_first_child() {
-        return;
-    }
-    loop {
-        let node = cursor.node();
-        if visit(node, &stack) && cursor.goto_first_child() {
-            stack.push(node);
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() || cursor.node() == root {
-                return;
-            }
-            stack.pop();
-        }
-    }
 }

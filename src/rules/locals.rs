@@ -1,0 +1,161 @@
+//! Local variables followed through a function: which variable an identifier
+//! names (shadowing and redeclaration told apart by the declaring identifier),
+//! every mention of it, and how each mention uses it (called, reassigned,
+//! compared, or handed off). Shared by the families that follow a value kept in
+//! a local: cancel functions (`ctx`), label sets and labelled contexts (`pprof`).
+
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use crate::model::scope::BindingKind;
+use crate::model::{kinds, syntax};
+use crate::rules::Checker;
+
+/// A variable of the function being checked, told apart from others of the same
+/// name (shadowing, redeclaration) by where it is declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Local {
+    pub name: String,
+    /// Byte range of the declaring identifier.
+    pub decl: Range<usize>,
+}
+
+impl Local {
+    /// True when the identifier `ident` refers to this variable.
+    pub fn is_named_by(&self, ident: Node<'_>, checker: &Checker<'_>) -> bool {
+        ident.kind() == kinds::IDENTIFIER
+            && syntax::text(ident, checker.source()) == self.name
+            && checker
+                .scope(ident)
+                .lookup(&self.name, ident.start_byte())
+                .is_some_and(|b| b.decl == self.decl)
+    }
+}
+
+/// The variable an identifier declares or refers to, with how it was declared;
+/// `None` for package-level names, fields and anything that is not an identifier.
+pub fn local_of(ident: Node<'_>, checker: &Checker<'_>) -> Option<(Local, BindingKind)> {
+    if ident.kind() != kinds::IDENTIFIER || syntax::is_blank(ident, checker.source()) {
+        return None;
+    }
+    let name = syntax::text(ident, checker.source());
+    let scope = checker.scope(ident);
+    let binding = scope
+        .bindings()
+        .iter()
+        .find(|b| b.decl == ident.byte_range())
+        .or_else(|| scope.lookup(name, ident.start_byte()))?;
+    Some((
+        Local {
+            name: binding.name.clone(),
+            decl: binding.decl.clone(),
+        },
+        binding.kind,
+    ))
+}
+
+/// How one mention of a variable uses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    /// The callee of a call: `cancel()`, `defer cancel()`, `go cancel()`.
+    Called,
+    /// A target of an assignment or declaration: `ctx, cancel = ...`.
+    Assigned,
+    /// An operand of `==` or `!=` (`cancel != nil`).
+    Compared,
+    /// Anything else: passed, returned, stored, sent, captured, address taken.
+    HandedOff,
+}
+
+/// One mention of a variable in a function, nested literals included.
+#[derive(Debug)]
+pub struct Mention<'t> {
+    pub node: Node<'t>,
+    pub kind: MentionKind,
+    /// Inside a function literal nested in the function, or with its address taken:
+    /// the variable itself escapes, so whatever value it later holds goes with it.
+    pub by_reference: bool,
+    /// The byte ranges of the `for` statements around the mention.
+    pub loops: Vec<Range<usize>>,
+}
+
+/// Every mention of `local` in `function` (the body, and the literals nested in it).
+pub fn mentions<'t>(function: Node<'t>, local: &Local, checker: &Checker<'_>) -> Vec<Mention<'t>> {
+    let mut out = Vec::new();
+    let Some(body) = function.child_by_field_name("body") else {
+        return out;
+    };
+    let source = checker.source();
+    syntax::walk_with_ancestors(body, &mut |node, ancestors| {
+        if node.kind() != kinds::IDENTIFIER
+            || syntax::text(node, source) != local.name
+            || !local.is_named_by(node, checker)
+        {
+            return true;
+        }
+        let (kind, address_taken) = classify(node, ancestors, source);
+        out.push(Mention {
+            node,
+            kind,
+            by_reference: address_taken
+                || ancestors.iter().any(|a| a.kind() == kinds::FUNC_LITERAL),
+            loops: ancestors
+                .iter()
+                .filter(|a| a.kind() == kinds::FOR_STATEMENT)
+                .map(|a| a.byte_range())
+                .collect(),
+        });
+        true
+    });
+    out
+}
+
+/// How the identifier `ident` is used, given its ancestors; and whether its address is taken.
+pub fn classify(ident: Node<'_>, ancestors: &[Node<'_>], source: &str) -> (MentionKind, bool) {
+    let mut child = ident;
+    let mut up = ancestors.iter().rev().copied();
+    let mut parent = up.next();
+    while let Some(p) = parent.filter(|p| p.kind() == kinds::PARENTHESIZED_EXPRESSION) {
+        child = p;
+        parent = up.next();
+    }
+    let Some(parent) = parent else {
+        return (MentionKind::HandedOff, false);
+    };
+    let is_left = |statement: Node<'_>, list: Node<'_>| {
+        matches!(
+            statement.kind(),
+            kinds::ASSIGNMENT_STATEMENT | kinds::SHORT_VAR_DECLARATION | kinds::RANGE_CLAUSE
+        ) && statement.child_by_field_name("left") == Some(list)
+    };
+    match parent.kind() {
+        kinds::CALL_EXPRESSION if parent.child_by_field_name("function") == Some(child) => {
+            (MentionKind::Called, false)
+        }
+        kinds::EXPRESSION_LIST if up.next().is_some_and(|g| is_left(g, parent)) => {
+            (MentionKind::Assigned, false)
+        }
+        kinds::VAR_SPEC if parent.child_by_field_name("value") != Some(child) => {
+            (MentionKind::Assigned, false)
+        }
+        _ if is_left(parent, child) => (MentionKind::Assigned, false),
+        kinds::BINARY_EXPRESSION => {
+            let operator = parent
+                .child_by_field_name("operator")
+                .map(|o| syntax::text(o, source));
+            if matches!(operator, Some("==" | "!=")) {
+                (MentionKind::Compared, false)
+            } else {
+                (MentionKind::HandedOff, false)
+            }
+        }
+        kinds::UNARY_EXPRESSION => {
+            let address = parent
+                .child_by_field_name("operator")
+                .is_some_and(|o| syntax::text(o, source) == "&");
+            (MentionKind::HandedOff, address)
+        }
+        _ => (MentionKind::HandedOff, false),
+    }
+}

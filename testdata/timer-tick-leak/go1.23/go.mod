@@ -1,0 +1,3 @@
+module example.com/new
+
+go 1.23
