@@ -95,7 +95,12 @@ pub fn default_name(path: &str) -> &str {
     {
         last = name;
     }
-    last.strip_prefix("go-").unwrap_or(last)
+    let last = last.strip_prefix("go-").unwrap_or(last);
+    // `opentracing-go` is package `opentracing`, `nats.go` is `nats`.
+    last.strip_suffix("-go")
+        .or_else(|| last.strip_suffix(".go"))
+        .filter(|name| !name.is_empty())
+        .unwrap_or(last)
 }
 
 fn is_major_version(part: &str) -> bool {
@@ -140,5 +145,9 @@ func f() {}
         assert_eq!(default_name("go.opentelemetry.io/otel/trace"), "trace");
         assert_eq!(default_name("github.com/go-redis/redis/v8"), "redis");
         assert_eq!(default_name("gopkg.in/yaml.v2"), "yaml");
+        assert_eq!(
+            default_name("github.com/opentracing/opentracing-go"),
+            "opentracing"
+        );
     }
 }

@@ -15,6 +15,32 @@ pub fn function_results(path: &str, name: &str) -> Vec<Ty> {
             | "WithDeadlineCause",
         ) => vec![context(), Ty::named("context", "CancelFunc")],
         ("context", "WithCancelCause") => vec![context(), Ty::named("context", "CancelCauseFunc")],
+        (OTEL, "Tracer") => vec![Ty::named(OTEL_TRACE, "Tracer")],
+        (OTEL, "GetTracerProvider") | (OTEL_TRACE, "NewNoopTracerProvider") => {
+            vec![Ty::named(OTEL_TRACE, "TracerProvider")]
+        }
+        (OTEL_NOOP, "NewTracerProvider") => vec![Ty::named(OTEL_NOOP, "TracerProvider")],
+        (OTEL_SDK_TRACE, "NewTracerProvider") => vec![Ty::Pointer(Box::new(Ty::named(
+            OTEL_SDK_TRACE,
+            "TracerProvider",
+        )))],
+        (OTEL_TRACE, "SpanFromContext") => vec![Ty::named(OTEL_TRACE, "Span")],
+        (OPENCENSUS_TRACE, "StartSpan" | "StartSpanWithRemoteParent") => {
+            vec![context(), census_span()]
+        }
+        (OPENCENSUS_TRACE, "FromContext") => vec![census_span()],
+        (OPENTRACING, "StartSpanFromContext" | "StartSpanFromContextWithTracer") => {
+            vec![Ty::named(OPENTRACING, "Span"), context()]
+        }
+        (OPENTRACING, "StartSpan" | "SpanFromContext") => vec![Ty::named(OPENTRACING, "Span")],
+        (OPENTRACING, "GlobalTracer") => vec![Ty::named(OPENTRACING, "Tracer")],
+        (RUNTIME_TRACE, "StartRegion") => {
+            vec![Ty::Pointer(Box::new(Ty::named(RUNTIME_TRACE, "Region")))]
+        }
+        (RUNTIME_TRACE, "NewTask") => vec![
+            context(),
+            Ty::Pointer(Box::new(Ty::named(RUNTIME_TRACE, "Task"))),
+        ],
         _ => Vec::new(),
     }
 }
@@ -25,7 +51,58 @@ pub fn method_results(receiver: &Ty, name: &str) -> Vec<Ty> {
     if receiver.is("net/http", "Request") && name == "Context" {
         return vec![Ty::named("context", "Context")];
     }
-    Vec::new()
+    let provider = receiver.is(OTEL_TRACE, "TracerProvider")
+        || receiver.is(OTEL_NOOP, "TracerProvider")
+        || receiver.is(OTEL_SDK_TRACE, "TracerProvider");
+    match name {
+        "Tracer" if provider => vec![Ty::named(OTEL_TRACE, "Tracer")],
+        "Start" if receiver.is(OTEL_TRACE, "Tracer") => vec![
+            Ty::named("context", "Context"),
+            Ty::named(OTEL_TRACE, "Span"),
+        ],
+        "TracerProvider" if receiver.is(OTEL_TRACE, "Span") => {
+            vec![Ty::named(OTEL_TRACE, "TracerProvider")]
+        }
+        "StartSpan" if receiver.is(OPENTRACING, "Tracer") => vec![Ty::named(OPENTRACING, "Span")],
+        "Tracer" if receiver.is(OPENTRACING, "Span") => vec![Ty::named(OPENTRACING, "Tracer")],
+        _ => Vec::new(),
+    }
+}
+
+/// The OpenTelemetry API (`otel.Tracer`, `otel.GetTracerProvider`).
+pub const OTEL: &str = "go.opentelemetry.io/otel";
+/// OpenTelemetry's `trace` package: `Tracer`, `Span`, `SpanFromContext`.
+pub const OTEL_TRACE: &str = "go.opentelemetry.io/otel/trace";
+/// OpenTelemetry's no-op tracer provider.
+pub const OTEL_NOOP: &str = "go.opentelemetry.io/otel/trace/noop";
+/// OpenTelemetry's SDK tracer provider.
+pub const OTEL_SDK_TRACE: &str = "go.opentelemetry.io/otel/sdk/trace";
+/// OpenCensus tracing: `StartSpan` returns `(ctx, *Span)`.
+pub const OPENCENSUS_TRACE: &str = "go.opencensus.io/trace";
+/// OpenTracing: `StartSpanFromContext` returns `(Span, ctx)`; spans end with `Finish`.
+pub const OPENTRACING: &str = "github.com/opentracing/opentracing-go";
+/// The execution tracer: regions and tasks end with `End`; `Start`/`Stop` trace the process.
+pub const RUNTIME_TRACE: &str = "runtime/trace";
+
+fn census_span() -> Ty {
+    Ty::Pointer(Box::new(Ty::named(OPENCENSUS_TRACE, "Span")))
+}
+
+/// The method that ends a span of type `ty` (through a pointer): `End` for OpenTelemetry,
+/// OpenCensus and `runtime/trace` regions and tasks, `Finish` for OpenTracing.
+pub fn span_ender(ty: &Ty) -> Option<&'static str> {
+    let inner = ty.pointee();
+    if inner.is(OPENTRACING, "Span") {
+        Some("Finish")
+    } else if inner.is(OTEL_TRACE, "Span")
+        || inner.is(OPENCENSUS_TRACE, "Span")
+        || inner.is(RUNTIME_TRACE, "Region")
+        || inner.is(RUNTIME_TRACE, "Task")
+    {
+        Some("End")
+    } else {
+        None
+    }
 }
 
 /// The constructors whose second result cancels the derived context.

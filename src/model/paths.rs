@@ -41,6 +41,11 @@ pub trait PathOracle {
     fn endless_range(&self, _clause: Node<'_>) -> bool {
         false
     }
+    /// The value is open when the function starts: what the body owes from its first
+    /// statement (a goroutine's `wg.Done()`), rather than from a creating statement.
+    fn open_at_entry(&self) -> bool {
+        false
+    }
 }
 
 /// A way out of the function that an unsettled path reaches.
@@ -104,7 +109,12 @@ pub fn walk_paths<'t>(
         gave_up: false,
         depth: 0,
     };
-    let end = walk.statement(body, State::Clean);
+    let entry = if oracle.open_at_entry() {
+        State::Open
+    } else {
+        State::Clean
+    };
+    let end = walk.statement(body, entry);
     if walk.gave_up {
         return None;
     }
@@ -451,6 +461,48 @@ mod tests {
                 .map(|e| e.node().start_position().row + 1)
                 .collect()
         })
+    }
+
+    /// Owes `close(x)` from the first statement on, as a goroutine owes `wg.Done()`.
+    struct OwedFromEntry<'s>(Opened<'s>);
+
+    impl PathOracle for OwedFromEntry<'_> {
+        fn creates(&self, node: Node<'_>) -> bool {
+            self.0.creates(node)
+        }
+        fn settles(&self, node: Node<'_>) -> bool {
+            self.0.settles(node)
+        }
+        fn terminates(&self, statement: Node<'_>) -> bool {
+            self.0.terminates(statement)
+        }
+        fn open_at_entry(&self) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn open_at_entry_owes_from_the_first_statement() {
+        let src = "package p\n\nfunc f(a bool) {\nif a { return }\nclose(x)\n}\n";
+        let tree = parse(src);
+        let func = find(tree.root_node(), kinds::FUNCTION_DECLARATION);
+        let lines = |oracle: &dyn PathOracle| -> Vec<usize> {
+            leaking_exits(func, src, oracle)
+                .unwrap()
+                .iter()
+                .map(|e| e.node().start_position().row + 1)
+                .collect()
+        };
+        assert_eq!(
+            lines(&Opened(src)),
+            Vec::<usize>::new(),
+            "nothing created, nothing owed"
+        );
+        assert_eq!(
+            lines(&OwedFromEntry(Opened(src))),
+            vec![4],
+            "the early return skips the close"
+        );
     }
 
     #[test]

@@ -149,7 +149,19 @@ impl PackageIndex {
                 }
                 kinds::VAR_DECLARATION => {
                     for spec in syntax::declaration_specs(decl, kinds::VAR_SPEC) {
-                        for (name, ty) in declared_vars(spec, source, imports) {
+                        let values = spec
+                            .child_by_field_name("value")
+                            .map(syntax::list_items)
+                            .unwrap_or_default();
+                        let declared = declared_vars(spec, source, imports);
+                        let paired = values.len() == declared.len();
+                        for (i, (name, ty)) in declared.into_iter().enumerate() {
+                            // `var tracer = otel.Tracer("x")`: the type of a well-known call.
+                            let ty = ty.or_else(|| {
+                                paired
+                                    .then(|| package_value_type(values[i], source, imports, 0))
+                                    .flatten()
+                            });
                             self.vars.insert(name, ty);
                         }
                     }
@@ -275,6 +287,39 @@ impl PackageIndex {
         self.functions.contains(name)
             || self.types.contains_key(name)
             || self.vars.contains_key(name)
+    }
+}
+
+/// The type of a package-level initialiser, when it is a call of a well-known
+/// function (`otel.Tracer("x")`) or a well-known method on one
+/// (`otel.GetTracerProvider().Tracer("x")`).
+fn package_value_type(
+    value: Node<'_>,
+    source: &str,
+    imports: &Imports,
+    depth: usize,
+) -> Option<Ty> {
+    if depth > 8 {
+        return None;
+    }
+    let value = syntax::unparen(value);
+    let syntax::Callee::Selector { operand, name } = syntax::callee(value, source)? else {
+        return None;
+    };
+    match operand.kind() {
+        kinds::IDENTIFIER => {
+            let path = imports.path_of(syntax::text(operand, source))?;
+            super::known::function_results(path, name)
+                .into_iter()
+                .next()
+        }
+        kinds::CALL_EXPRESSION => {
+            let receiver = package_value_type(operand, source, imports, depth + 1)?;
+            super::known::method_results(&receiver, name)
+                .into_iter()
+                .next()
+        }
+        _ => None,
     }
 }
 

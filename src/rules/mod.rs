@@ -9,7 +9,9 @@ pub mod ctx;
 pub mod lint;
 pub mod locals;
 pub mod pprof;
+pub mod span;
 pub mod timer;
+pub mod wg;
 
 use tree_sitter::Node;
 
@@ -173,9 +175,20 @@ pub static ALL: &[&dyn Rule] = &[
     &pprof::labels_odd_args::LabelsOddArgs,
     &pprof::labels_unapplied::LabelsUnapplied,
     &pprof::withlabels_unapplied::WithlabelsUnapplied,
+    &span::discarded::Discarded,
+    &span::end_deferred_in_loop::EndDeferredInLoop,
+    &span::end_foreign::EndForeign,
+    &span::end_missing::EndMissing,
     &timer::after_in_loop::AfterInLoop,
     &timer::afterfunc_capture::AfterfuncCapture,
     &timer::tick_leak::TickLeak,
+    &span::trace_start_outside_main::TraceStartOutsideMain,
+    &wg::add_in_goroutine::AddInGoroutine,
+    &wg::add_nonpositive::AddNonpositive,
+    &wg::copied::Copied,
+    &wg::done_missing::DoneMissing,
+    &wg::done_not_deferred::DoneNotDeferred,
+    &wg::wait_in_goroutine::WaitInGoroutine,
 ];
 
 /// The index in `ALL` and the rule with this id.

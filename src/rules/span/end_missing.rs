@@ -1,0 +1,252 @@
+//! `span-end-missing`: a span kept in a local variable is neither ended nor
+//! handed off on some path out of the function that started it.
+//!
+//! A path settles the span when it ends it (`span.End()`, `defer span.End()`,
+//! `span.Finish()`, a deferred closure or goroutine that ends it) or lets go of it:
+//! returns it, passes it (`defer finish(span)`, `t.Cleanup(span.End)`), stores it,
+//! sends it, or returns the context that carries it. Other methods
+//! (`span.SetAttributes`, `span.RecordError`) settle nothing. Paths that end in
+//! `panic`, `os.Exit` or `log.Fatal*` need nothing. The walk is
+//! `model::paths::leaking_exits`, the one `ctx-cancel-not-called` uses.
+
+use std::ops::Range;
+
+use super::{SpanStart, SpanUse, callee_label, span_start, span_use};
+use crate::model::paths::{Exit, PathOracle, leaking_exits};
+use crate::model::scope::BindingKind;
+use crate::rules::ctx::nil_check;
+use crate::rules::locals::{Local, local_of, mentions};
+use crate::rules::prelude::*;
+
+pub struct EndMissing;
+
+static META: RuleMeta = RuleMeta {
+    id: "span-end-missing",
+    family: Family::Span,
+    severity: Severity::Error,
+    summary: "span not ended on every path out of the function that started it",
+    page: include_str!("../../../rules/span-end-missing.md"),
+    needs_import: None,
+    triggers: &["Start", "NewTask"],
+};
+
+impl Rule for EndMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn checks_functions(&self) -> bool {
+        true
+    }
+
+    fn check_function(&self, function: Node<'_>, checker: &mut Checker<'_>) {
+        for site in span_sites(function, checker) {
+            let Some((exits, never_ended)) = leaks(function, &site, checker) else {
+                continue;
+            };
+            if exits.is_empty() {
+                continue;
+            }
+            let label = callee_label(site.call, checker.source());
+            let ender = site.start.ender;
+            let message = if never_ended {
+                format!("span from `{label}` is never ended (call `{ender}`)")
+            } else {
+                let place = match function.kind() {
+                    kinds::FUNC_LITERAL => "this function literal".to_string(),
+                    _ => syntax::function_name(checker.root(), function, checker.source())
+                        .unwrap_or_else(|| "the function".to_string()),
+                };
+                format!("span from `{label}` is not ended on every path out of {place}")
+            };
+            let name = &site.span.name;
+            let diagnostic = checker.report(site.call, message);
+            for exit in exits {
+                let note = match exit {
+                    Exit::Return(_) => format!("returns without calling `{name}.{ender}()`"),
+                    Exit::EndOfBody(_) => {
+                        format!(
+                            "reaches the end of the function without calling `{name}.{ender}()`"
+                        )
+                    }
+                };
+                diagnostic.related(exit.node().byte_range(), note);
+            }
+        }
+    }
+}
+
+/// `ctx, span := tracer.Start(ctx, "op")` (or `=`, or `var`) in a function's own body,
+/// whose span goes to a local variable of that function.
+struct SpanSite<'t> {
+    /// The statement a path walk sees: the assignment, or its `var` declaration.
+    statement: Node<'t>,
+    call: Node<'t>,
+    start: SpanStart,
+    span: Local,
+    /// The variable that receives the derived context, when there is one.
+    context: Option<Local>,
+}
+
+fn span_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<SpanSite<'t>> {
+    let mut sites = Vec::new();
+    let Some(body) = function.child_by_field_name("body") else {
+        return sites;
+    };
+    let text = syntax::text(body, checker.source());
+    if !text.contains("Start") && !text.contains("NewTask") {
+        return sites;
+    }
+    let mut var_declaration = None;
+    syntax::walk_with_ancestors(body, &mut |node, _| {
+        if node.kind() == kinds::FUNC_LITERAL {
+            return false;
+        }
+        if node.kind() == kinds::VAR_DECLARATION {
+            var_declaration = Some(node);
+        }
+        if !matches!(
+            node.kind(),
+            kinds::SHORT_VAR_DECLARATION | kinds::ASSIGNMENT_STATEMENT | kinds::VAR_SPEC
+        ) {
+            return true;
+        }
+        let Some((targets, values)) = syntax::assignment_sides(node) else {
+            return true;
+        };
+        let [call] = values.as_slice() else {
+            return true;
+        };
+        let call = syntax::unparen(*call);
+        let Some(start) = span_start(call, checker) else {
+            return true;
+        };
+        if targets.len() != start.results {
+            return true;
+        }
+        let Some((span, BindingKind::Local)) = local_of(targets[start.span_index], checker) else {
+            return true;
+        };
+        if !(function.start_byte() <= span.decl.start && span.decl.end <= function.end_byte()) {
+            return true;
+        }
+        let statement = match node.kind() {
+            kinds::VAR_SPEC => match var_declaration {
+                Some(decl) if syntax::contains(decl, node) => decl,
+                _ => return true,
+            },
+            _ => node,
+        };
+        let context = start
+            .context_index()
+            .and_then(|i| local_of(targets[i], checker))
+            .map(|(local, _)| local);
+        sites.push(SpanSite {
+            statement,
+            call,
+            start,
+            span,
+            context,
+        });
+        true
+    });
+    sites
+}
+
+/// The exits an unsettled path reaches, and whether nothing after the start ends or
+/// hands off the span at all; `None` when the rule must stay silent.
+fn leaks<'t>(
+    function: Node<'t>,
+    site: &SpanSite<'t>,
+    checker: &Checker<'t>,
+) -> Option<(Vec<Exit<'t>>, bool)> {
+    let source = checker.source();
+    let mentions = mentions(function, &site.span, checker);
+    let created = site.statement.byte_range();
+    // A closure or a pointer holds the variable, not its value: one made before the
+    // start, or in a loop around it, may well end the new span.
+    let declared = &site.span.decl;
+    let captured_earlier = mentions.iter().any(|m| {
+        m.by_reference
+            && (m.node.start_byte() < created.start
+                || m.loops.iter().any(|l| {
+                    l.start <= created.start
+                        && created.end <= l.end
+                        && !(l.start <= declared.start && declared.end <= l.end)
+                }))
+    });
+    if captured_earlier {
+        return None;
+    }
+    let mut settling: Vec<Range<usize>> = mentions
+        .iter()
+        .filter(|m| {
+            matches!(
+                span_use(m.node, m.kind, site.start.ender, source),
+                SpanUse::Ended | SpanUse::HandedOff
+            )
+        })
+        .map(|m| m.node.byte_range())
+        .collect();
+    // Returning the context hands the span to the caller, who can end it through
+    // `SpanFromContext`.
+    if let Some(context) = &site.context {
+        settling.extend(
+            mentions_in_returns(function, context, checker)
+                .into_iter()
+                .filter(|m| m.start >= created.end),
+        );
+    }
+    let never_ended = !settling.iter().any(|m| m.start >= created.end);
+    let oracle = Oracle {
+        creation: site.statement,
+        span: &site.span,
+        settling: &settling,
+        checker,
+    };
+    let exits = leaking_exits(function, source, &oracle)?;
+    Some((exits, never_ended))
+}
+
+/// The mentions of `local` inside `return` statements of `function` itself.
+fn mentions_in_returns(
+    function: Node<'_>,
+    local: &Local,
+    checker: &Checker<'_>,
+) -> Vec<Range<usize>> {
+    mentions(function, local, checker)
+        .into_iter()
+        .filter(|m| !m.by_reference)
+        .filter(|m| super::discarded::in_return(m.node, checker))
+        .map(|m| m.node.byte_range())
+        .collect()
+}
+
+struct Oracle<'o, 't, 'c> {
+    creation: Node<'t>,
+    span: &'o Local,
+    /// Byte ranges of the mentions that end or hand off the span.
+    settling: &'o [Range<usize>],
+    checker: &'o Checker<'c>,
+}
+
+impl PathOracle for Oracle<'_, '_, '_> {
+    fn creates(&self, node: Node<'_>) -> bool {
+        node.byte_range() == self.creation.byte_range() && node.kind() == self.creation.kind()
+    }
+
+    fn settles(&self, node: Node<'_>) -> bool {
+        let range = node.byte_range();
+        self.settling
+            .iter()
+            .any(|m| range.start <= m.start && m.end <= range.end)
+    }
+
+    fn terminates(&self, statement: Node<'_>) -> bool {
+        self.checker.terminates(statement)
+    }
+
+    fn guards(&self, condition: Node<'_>) -> Option<bool> {
+        nil_check(condition, self.span, self.checker)
+    }
+}

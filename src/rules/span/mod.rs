@@ -1,0 +1,263 @@
+//! The `span` family: tracing spans and execution-trace regions that are never
+//! ended, ended too late (deferred in a loop) or ended by the wrong function
+//! (taken from the context), and `runtime/trace.Start` outside the program's
+//! entry points. Shared here: which calls start a span, which take one from a
+//! context, and how a mention of a span variable uses it.
+//!
+//! Every API is recognised through the import table (aliases and dot-imports
+//! included) and the model's types, never by the bare name `trace`: OpenTelemetry
+//! (`Start` on a `trace.Tracer` from `otel.Tracer`, a provider's `Tracer`, or a
+//! variable, field or package variable declared with that type), OpenCensus
+//! (`trace.StartSpan`, `trace.StartSpanWithRemoteParent`), OpenTracing
+//! (`opentracing.StartSpanFromContext`, `StartSpan`, ended by `Finish`) and
+//! `runtime/trace` (`StartRegion`, `NewTask`). A `Start` on a receiver of
+//! unknown type is not a span start.
+
+pub mod discarded;
+pub mod end_deferred_in_loop;
+pub mod end_foreign;
+pub mod end_missing;
+pub mod trace_start_outside_main;
+
+use crate::model::known::{OPENCENSUS_TRACE, OPENTRACING, OTEL_TRACE, RUNTIME_TRACE, span_ender};
+use crate::model::{kinds, syntax};
+use crate::rules::Checker;
+use tree_sitter::Node;
+
+/// The names of every span-starting function and method: the cheap test first.
+const START_NAMES: &[&str] = &[
+    "Start",
+    "StartSpan",
+    "StartSpanWithRemoteParent",
+    "StartSpanFromContext",
+    "StartSpanFromContextWithTracer",
+    "StartRegion",
+    "NewTask",
+];
+
+/// A call that starts a span (or a `runtime/trace` region or task).
+#[derive(Debug, Clone, Copy)]
+pub struct SpanStart {
+    /// How many results the call has.
+    pub results: usize,
+    /// Which of them is the span.
+    pub span_index: usize,
+    /// The method that ends the span: `End` or `Finish`.
+    pub ender: &'static str,
+}
+
+impl SpanStart {
+    /// The index of the derived context among the results, when the call returns one.
+    pub fn context_index(&self) -> Option<usize> {
+        (self.results == 2).then_some(1 - self.span_index)
+    }
+}
+
+/// What `call` starts, if it certainly starts a span.
+pub fn span_start(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> {
+    let callee = syntax::callee(call, checker.source())?;
+    let name = match callee {
+        syntax::Callee::Ident(name) | syntax::Callee::Selector { name, .. } => name,
+    };
+    if !START_NAMES.contains(&name) {
+        return None;
+    }
+    let start = |results, span_index, ender| {
+        Some(SpanStart {
+            results,
+            span_index,
+            ender,
+        })
+    };
+    if let Some(target) = checker.qualified_call(call) {
+        return match (target.path, target.name) {
+            (OPENCENSUS_TRACE, "StartSpan" | "StartSpanWithRemoteParent") => start(2, 1, "End"),
+            (OPENTRACING, "StartSpanFromContext" | "StartSpanFromContextWithTracer") => {
+                start(2, 0, "Finish")
+            }
+            (OPENTRACING, "StartSpan") => start(1, 0, "Finish"),
+            (RUNTIME_TRACE, "StartRegion") => start(1, 0, "End"),
+            (RUNTIME_TRACE, "NewTask") => start(2, 1, "End"),
+            _ => None,
+        };
+    }
+    let syntax::Callee::Selector { operand, name } = callee else {
+        return None;
+    };
+    let receiver = checker.infer(operand)?;
+    let receiver = receiver.pointee();
+    match name {
+        "Start" if receiver.is(OTEL_TRACE, "Tracer") => start(2, 1, "End"),
+        "StartSpan" if receiver.is(OPENTRACING, "Tracer") => start(1, 0, "Finish"),
+        _ => None,
+    }
+}
+
+/// The method that ends the span `call` takes from a context (`trace.SpanFromContext`
+/// of OpenTelemetry, OpenCensus' `trace.FromContext`, `opentracing.SpanFromContext`).
+pub fn span_from_context(call: Node<'_>, checker: &Checker<'_>) -> Option<&'static str> {
+    let name = match syntax::callee(call, checker.source())? {
+        syntax::Callee::Ident(name) | syntax::Callee::Selector { name, .. } => name,
+    };
+    if !name.ends_with("FromContext") {
+        return None;
+    }
+    let target = checker.qualified_call(call)?;
+    match (target.path, target.name) {
+        (OTEL_TRACE, "SpanFromContext") | (OPENCENSUS_TRACE, "FromContext") => Some("End"),
+        (OPENTRACING, "SpanFromContext") => Some("Finish"),
+        _ => None,
+    }
+}
+
+/// The method that ends the value `expr` denotes, when its type is a known span type.
+pub fn ender_of(expr: Node<'_>, checker: &Checker<'_>) -> Option<&'static str> {
+    checker.infer(expr).as_ref().and_then(span_ender)
+}
+
+/// How one mention of a span variable uses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpanUse {
+    /// `span.End()`, `span.Finish()`, or the method value `span.End` passed on.
+    Ended,
+    /// Any other method or field: `span.SetAttributes(...)`, `span.SpanContext()`.
+    Used,
+    /// Assigned, or compared with `nil`.
+    Neither,
+    /// Passed, returned, stored, sent, or its address taken: someone else ends it.
+    HandedOff,
+}
+
+/// How the identifier `ident` (a mention of a span variable, classified by
+/// `locals::classify` as `kind`) uses the span that ends with `ender`.
+pub fn span_use(
+    ident: Node<'_>,
+    kind: crate::rules::locals::MentionKind,
+    ender: &str,
+    source: &str,
+) -> SpanUse {
+    use crate::rules::locals::MentionKind;
+    match kind {
+        MentionKind::Assigned | MentionKind::Compared => return SpanUse::Neither,
+        MentionKind::Called => return SpanUse::Used,
+        MentionKind::HandedOff => {}
+    }
+    let mut child = ident;
+    let mut parent = ident.parent();
+    while let Some(p) = parent.filter(|p| p.kind() == kinds::PARENTHESIZED_EXPRESSION) {
+        child = p;
+        parent = p.parent();
+    }
+    match parent {
+        Some(p)
+            if p.kind() == kinds::SELECTOR_EXPRESSION
+                && p.child_by_field_name("operand") == Some(child) =>
+        {
+            let field = p
+                .child_by_field_name("field")
+                .map(|f| syntax::text(f, source));
+            if field == Some(ender) {
+                SpanUse::Ended
+            } else {
+                SpanUse::Used
+            }
+        }
+        _ => SpanUse::HandedOff,
+    }
+}
+
+/// A short name for the starting call in messages: the callee as written, with
+/// argument lists elided (`tracer.Start`, `otel.Tracer(...).Start`).
+pub fn callee_label(call: Node<'_>, source: &str) -> String {
+    let Some(function) = call.child_by_field_name("function") else {
+        return "the call".to_string();
+    };
+    let mut out = String::new();
+    elide_arguments(function, source, &mut out, 0);
+    if (out.len() > 60 || out.contains('\n'))
+        && let Some(syntax::Callee::Selector { name, .. } | syntax::Callee::Ident(name)) =
+            syntax::callee(call, source)
+    {
+        return name.to_string();
+    }
+    out
+}
+
+fn elide_arguments(node: Node<'_>, source: &str, out: &mut String, depth: usize) {
+    if node.kind() == kinds::ARGUMENT_LIST {
+        out.push_str("(...)");
+        return;
+    }
+    if node.child_count() == 0 || depth > 16 {
+        out.push_str(syntax::text(node, source));
+        return;
+    }
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        elide_arguments(child, source, out, depth + 1);
+    }
+}
+
+/// True when `function` is `main` of package `main`, an `init`, or `TestMain`, or a
+/// literal that one of those calls, defers or starts on the spot.
+pub fn runs_at_program_level(function: Node<'_>, checker: &Checker<'_>) -> bool {
+    let source = checker.source();
+    let root = checker.root();
+    let mut function = function;
+    loop {
+        match function.kind() {
+            kinds::FUNCTION_DECLARATION => {
+                let name = function
+                    .child_by_field_name("name")
+                    .map(|n| syntax::text(n, source));
+                return match name {
+                    Some("init") => true,
+                    Some("main") => in_main_package(checker),
+                    Some("TestMain") => is_test_file(checker),
+                    _ => false,
+                };
+            }
+            kinds::FUNC_LITERAL => {
+                let ancestors = syntax::ancestors(root, function);
+                let mut callee = function;
+                let mut above = ancestors.iter().rev();
+                let mut parent = above.next();
+                while let Some(p) = parent.filter(|p| p.kind() == kinds::PARENTHESIZED_EXPRESSION) {
+                    callee = *p;
+                    parent = above.next();
+                }
+                let invoked = parent.is_some_and(|p| {
+                    p.kind() == kinds::CALL_EXPRESSION
+                        && p.child_by_field_name("function") == Some(callee)
+                });
+                if !invoked {
+                    return false;
+                }
+                let Some(outer) = ancestors.iter().rev().find(|a| syntax::is_function(**a)) else {
+                    return false;
+                };
+                function = *outer;
+            }
+            _ => return false,
+        }
+    }
+}
+
+pub fn in_main_package(checker: &Checker<'_>) -> bool {
+    syntax::named_children(checker.root())
+        .into_iter()
+        .find(|n| n.kind() == kinds::PACKAGE_CLAUSE)
+        .and_then(|clause| syntax::named_children(clause).into_iter().next())
+        .is_some_and(|name| syntax::text(name, checker.source()) == "main")
+}
+
+/// True when the file being checked is a `_test.go` file.
+pub fn is_test_file(checker: &Checker<'_>) -> bool {
+    checker
+        .file()
+        .source
+        .path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with("_test.go"))
+}

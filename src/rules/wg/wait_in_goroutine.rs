@@ -1,0 +1,72 @@
+//! `wg-wait-in-goroutine`: `Wait` called inside one of the goroutines it waits for.
+//!
+//! The goroutine's own body (a function literal started with `go`) calls
+//! `wg.Wait()` and also calls `wg.Done()` on the same WaitGroup, deferred or after
+//! the `Wait`: the counter cannot reach zero before this goroutine's `Done`, which
+//! cannot run before `Wait` returns. The goroutine blocks forever, and so does every
+//! other `Wait` on the group.
+//!
+//! Silent when the `Done` comes before the `Wait` (the goroutine has already
+//! settled its own count), when the WaitGroup is declared inside the goroutine, and
+//! for goroutines started by calling a named function.
+
+use super::{Goroutine, Method, is_deferred, key_of};
+use crate::rules::prelude::*;
+
+pub struct WaitInGoroutine;
+
+static META: RuleMeta = RuleMeta {
+    id: "wg-wait-in-goroutine",
+    family: Family::Wg,
+    severity: Severity::Error,
+    summary: "`WaitGroup.Wait` called inside a goroutine it waits for",
+    page: include_str!("../../../rules/wg-wait-in-goroutine.md"),
+    needs_import: Some("sync"),
+    triggers: &[".Wait("],
+};
+
+impl Rule for WaitInGoroutine {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn node_kinds(&self) -> &'static [&'static str] {
+        &[kinds::GO_STATEMENT]
+    }
+
+    fn check_node(&self, node: Node<'_>, checker: &mut Checker<'_>) {
+        let Some(goroutine) = Goroutine::of(node) else {
+            return;
+        };
+        let Some(body) = goroutine.literal.child_by_field_name("body") else {
+            return;
+        };
+        let text = syntax::text(body, checker.source());
+        if !text.contains(".Wait(") || !text.contains(".Done(") {
+            return;
+        }
+        let calls = goroutine.wait_group_calls(checker);
+        for wait in calls.iter().filter(|c| c.method == Method::Wait) {
+            let at = wait.call.start_byte();
+            let Some(done) = calls.iter().find(|c| {
+                c.method == Method::Done
+                    && c.key == wait.key
+                    && (is_deferred(c.call) || c.call.start_byte() > at)
+            }) else {
+                continue;
+            };
+            let key = &key_of(wait.receiver, checker.source());
+            checker
+                .report(
+                    wait.call,
+                    format!(
+                        "`{key}.Wait()` inside a goroutine that `{key}` waits for never returns: this goroutine's `Done` cannot run first"
+                    ),
+                )
+                .related(
+                    done.call.byte_range(),
+                    "this goroutine's own `Done`, reached only after the `Wait`",
+                );
+        }
+    }
+}
