@@ -184,6 +184,7 @@ pub static ALL: &[&dyn Rule] = &[
     &timer::tick_leak::TickLeak,
     &span::trace_start_outside_main::TraceStartOutsideMain,
     &wg::add_in_goroutine::AddInGoroutine,
+    &wg::add_mismatch::AddMismatch,
     &wg::add_nonpositive::AddNonpositive,
     &wg::copied::Copied,
     &wg::done_missing::DoneMissing,

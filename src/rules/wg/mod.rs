@@ -12,6 +12,7 @@
 //! calls `Done` by construction.
 
 pub mod add_in_goroutine;
+pub mod add_mismatch;
 pub mod add_nonpositive;
 pub mod copied;
 pub mod done_missing;
