@@ -7,12 +7,14 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::model::SourceFile;
-use crate::rules::RuleMeta;
+use crate::rules::{RuleMeta, Severity};
 
 /// One finding.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub rule: &'static RuleMeta,
+    /// The severity reported: the rule's default, or its `lifelint.toml` override.
+    pub severity: Severity,
     pub file: Arc<SourceFile>,
     /// Byte range of the primary location.
     pub span: Range<usize>,

@@ -11,8 +11,11 @@
 //! 5. **report** (`output`): text, JSON, SARIF or GitHub annotations, sorted.
 
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod engine;
+pub mod gitdiff;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod rules;

@@ -1,9 +1,16 @@
 //! What a run is asked to do: which rules are on, whether generated files are
-//! read, how many threads, the prefilter switch. Selectors given on the command
-//! line (`ctx`, `ctx-cancel-discarded`) are parsed here, once, at the edge.
+//! read, how many threads, the prefilter switch, and what `lifelint.toml` adds
+//! (severity overrides, excluded paths, extra helper names). Selectors given on
+//! the command line or in the file (`ctx`, `ctx-cancel-discarded`) are parsed
+//! here, once, at the edge.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use globset::GlobSet;
 
 use crate::model::gomod::GoVersion;
-use crate::rules::{self, Family};
+use crate::rules::{self, Family, RuleMeta, Severity};
 
 /// A set of rules, by index in `rules::ALL`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -104,6 +111,73 @@ pub struct Settings {
     /// The Go version assumed for code with no go.mod above it (`--go-version`); without
     /// it, the timer rules that depend on the version stay silent there.
     pub go_version: Option<GoVersion>,
+    /// Per-rule severities from `lifelint.toml` `[severity]`, by rule id; rules not
+    /// named keep their default. Applied to each `Diagnostic::severity` after checking.
+    pub severity_overrides: BTreeMap<&'static str, Severity>,
+    /// Files removed from the walk before they are read (`exclude` in `lifelint.toml`).
+    pub exclude: Option<Exclude>,
+    /// Extra span-starting functions (`[span] start`), as `pkg.Func`. Parsed and
+    /// validated; the span rules do not consult them yet.
+    pub extra_span_starts: Vec<String>,
+    /// Extra span-ending functions (`[span] end`), as `pkg.Func`; not consulted yet.
+    pub extra_span_ends: Vec<String>,
+    /// Extra functions returning a cancel func (`[ctx] cancel`), as `pkg.Func`; not consulted yet.
+    pub extra_cancels: Vec<String>,
+}
+
+/// Path globs, relative to `root` (the directory of the config file), whose files are
+/// not checked. A file is excluded when its path or the path of one of its ancestor
+/// directories below `root` matches.
+#[derive(Debug, Clone)]
+pub struct Exclude {
+    pub root: PathBuf,
+    pub globs: GlobSet,
+}
+
+impl Exclude {
+    /// Whether `path` (absolute, or relative to the current directory) is excluded.
+    pub fn matches(&self, path: &Path) -> bool {
+        let absolute = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            match std::env::current_dir() {
+                Ok(cwd) => cwd.join(path),
+                Err(_) => return false,
+            }
+        };
+        let absolute = normalize(&absolute);
+        let relative = match absolute.strip_prefix(&self.root) {
+            Ok(relative) => relative.to_path_buf(),
+            // The walk may reach the file through a symbolic link.
+            Err(_) => match absolute
+                .canonicalize()
+                .ok()
+                .and_then(|real| real.strip_prefix(&self.root).ok().map(Path::to_path_buf))
+            {
+                Some(relative) => relative,
+                None => return false,
+            },
+        };
+        relative
+            .ancestors()
+            .filter(|p| !p.as_os_str().is_empty())
+            .any(|p| self.globs.is_match(p))
+    }
+}
+
+/// Removes `.` and resolves `..` lexically.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 impl Default for Settings {
@@ -115,11 +189,29 @@ impl Default for Settings {
             jobs: None,
             max_file_bytes: 4 * 1024 * 1024,
             go_version: None,
+            severity_overrides: BTreeMap::new(),
+            exclude: None,
+            extra_span_starts: Vec::new(),
+            extra_span_ends: Vec::new(),
+            extra_cancels: Vec::new(),
         }
     }
 }
 
 impl Settings {
+    /// The severity a finding of `rule` is reported with: the override, or the default.
+    pub fn severity_of(&self, rule: &RuleMeta) -> Severity {
+        self.severity_overrides
+            .get(rule.id)
+            .copied()
+            .unwrap_or(rule.severity)
+    }
+
+    /// Whether the file at `path` is excluded by `lifelint.toml`.
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        self.exclude.as_ref().is_some_and(|e| e.matches(path))
+    }
+
     /// The rule set from `--enable` (only these, when given) minus `--disable`.
     pub fn select(enable: &[String], disable: &[String]) -> Result<RuleSet, String> {
         let parse_all = |values: &[String]| -> Result<Vec<RuleSelector>, String> {

@@ -9,6 +9,7 @@ use clap::Args;
 
 use super::ExitStatus;
 use crate::engine;
+use crate::gitdiff::ChangedLines;
 use crate::model::gomod::GoVersion;
 use crate::output::{self, Format};
 use crate::settings::Settings;
@@ -18,10 +19,10 @@ pub struct CheckArgs {
     /// Packages to check: ./... (recursive), dir/..., dir, or file.go
     #[arg(default_value = "./...")]
     patterns: Vec<String>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-    /// Write the report to FILE instead of stdout
+    /// --format and --new-from-rev (boxed: `Command::Check` stays small)
+    #[command(flatten)]
+    gate: Box<GateArgs>,
+    /// Write the report to FILE instead of stdout (for --format entries without a path)
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Run only these rules or families (comma-separated or repeated)
@@ -45,13 +46,66 @@ pub struct CheckArgs {
     /// Colour text output: auto (on a terminal, unless NO_COLOR is set), always, never
     #[arg(long, value_name = "WHEN", default_value = "auto")]
     color: String,
+    /// Read this config file instead of the lifelint.toml found from the current
+    /// directory upward (up to the repository root)
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
     /// Parse every file, even those no rule can fire in (for testing the prefilter)
     #[arg(long, hide = true)]
     no_prefilter: bool,
 }
 
+/// The CI-gate options of `lifelint check`.
+#[derive(Debug, Args)]
+pub struct GateArgs {
+    /// Output format, optionally with a file: text, json, sarif, github; repeat
+    /// for several reports from one run (e.g. --format sarif=out.sarif --format text)
+    #[arg(long, value_name = "FORMAT[=PATH]", value_parser = parse_format_spec)]
+    format: Vec<FormatSpec>,
+    /// Report only findings on lines added or changed since this git revision
+    /// (working tree against REV; untracked files count as new)
+    #[arg(long, value_name = "REV")]
+    new_from_rev: Option<String>,
+}
+
+/// One `--format NAME[=PATH]` entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatSpec {
+    format: Format,
+    /// Where this report goes; `None`: `--output`, or stdout.
+    path: Option<PathBuf>,
+}
+
+/// Parses `NAME[=PATH]` for `--format`.
+fn parse_format_spec(value: &str) -> Result<FormatSpec, String> {
+    let (name, path) = match value.split_once('=') {
+        Some((name, path)) => {
+            if path.is_empty() {
+                return Err(format!("no file after `=` in `{value}`"));
+            }
+            (name, Some(PathBuf::from(path)))
+        }
+        None => (value, None),
+    };
+    let format = <Format as clap::ValueEnum>::from_str(name, true).map_err(|_| {
+        format!("unknown format `{name}`; expected text, json, sarif or github (optionally =PATH)")
+    })?;
+    Ok(FormatSpec { format, path })
+}
+
 pub fn run(args: CheckArgs) -> ExitStatus {
-    let enabled = match Settings::select(&args.enable, &args.disable) {
+    let config = match crate::config::load(args.config.as_deref()) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("lifelint: error: {message}");
+            return ExitStatus::Error;
+        }
+    };
+    let selected = match &config {
+        Some(config) => config.select(&args.enable, &args.disable),
+        None => Settings::select(&args.enable, &args.disable),
+    };
+    let enabled = match selected {
         Ok(enabled) => enabled,
         Err(message) => {
             eprintln!("lifelint: error: {message}");
@@ -71,42 +125,86 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         eprintln!("lifelint: error: --jobs must be at least 1");
         return ExitStatus::Error;
     }
-    let settings = Settings {
+    let mut settings = Settings {
         enabled,
         include_generated: args.include_generated,
         prefilter: !args.no_prefilter,
         jobs: args.jobs,
         max_file_bytes: args.max_file_size.saturating_mul(1024 * 1024),
         go_version: args.go_version,
+        ..Settings::default()
     };
-    let report = engine::check(&args.patterns, &settings);
+    if let Some(config) = &config {
+        config.apply(&mut settings);
+    }
+    let mut formats = args.gate.format.clone();
+    if formats.is_empty() {
+        formats.push(FormatSpec {
+            format: Format::Text,
+            path: None,
+        });
+    }
+    for spec in &mut formats {
+        if spec.path.is_none() {
+            spec.path.clone_from(&args.output);
+        }
+    }
+    for (i, spec) in formats.iter().enumerate() {
+        if formats[..i].iter().any(|other| other.path == spec.path) {
+            let target = spec
+                .path
+                .as_ref()
+                .map_or("standard output".to_string(), |p| p.display().to_string());
+            eprintln!("lifelint: error: two --format entries write to {target}");
+            return ExitStatus::Error;
+        }
+    }
+    let changed = match args.gate.new_from_rev.as_deref().map(ChangedLines::since) {
+        None => None,
+        Some(Ok(changed)) => Some(changed),
+        Some(Err(message)) => {
+            eprintln!("lifelint: error: {message}");
+            return ExitStatus::Error;
+        }
+    };
+    let mut report = engine::check(&args.patterns, &settings);
+    if let Some(changed) = &changed {
+        changed.filter(&mut report);
+    }
     for problem in &report.problems {
         let level = if problem.is_error { "error" } else { "warning" };
         eprintln!("lifelint: {level}: {}: {}", problem.path, problem.message);
     }
-    let written = match &args.output {
-        Some(path) => File::create(path).and_then(|file| {
-            let mut out = BufWriter::new(file);
-            output::render(args.format, &report, &mut out, color_flag.unwrap_or(false))?;
-            out.flush()
-        }),
-        None => {
-            let stdout = io::stdout();
-            let color = color_flag.unwrap_or_else(|| {
-                stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            });
-            let mut out = BufWriter::new(stdout.lock());
-            output::render(args.format, &report, &mut out, color).and_then(|()| out.flush())
+    let mut write_failed = false;
+    for spec in &formats {
+        let written = match &spec.path {
+            Some(path) => File::create(path).and_then(|file| {
+                let mut out = BufWriter::new(file);
+                output::render(spec.format, &report, &mut out, color_flag.unwrap_or(false))?;
+                out.flush()
+            }),
+            None => {
+                let stdout = io::stdout();
+                let color = color_flag.unwrap_or_else(|| {
+                    stdout.is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                });
+                let mut out = BufWriter::new(stdout.lock());
+                output::render(spec.format, &report, &mut out, color).and_then(|()| out.flush())
+            }
+        };
+        if let Err(error) = written {
+            let target = spec
+                .path
+                .as_ref()
+                .map_or("standard output".to_string(), |p| p.display().to_string());
+            if error.kind() != io::ErrorKind::BrokenPipe {
+                eprintln!("lifelint: error: cannot write {target}: {error}");
+            }
+            write_failed = true;
         }
-    };
-    if let Err(error) = written {
-        let target = args
-            .output
-            .as_ref()
-            .map_or("standard output".to_string(), |p| p.display().to_string());
-        if error.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("lifelint: error: cannot write {target}: {error}");
-        }
+    }
+    if write_failed {
         return ExitStatus::Error;
     }
     if report.has_errors() {

@@ -1,4 +1,4 @@
-//! The command line: `check`, `rules`, `explain`. clap parses; each
+//! The command line: `check`, `rules`, `explain`, `lsp`. clap parses; each
 //! subcommand lives in its own module and returns an `ExitStatus`.
 
 mod check;
@@ -49,6 +49,8 @@ enum Command {
         /// A rule id, e.g. ctx-cancel-discarded
         rule: String,
     },
+    /// Language Server on stdio
+    Lsp,
 }
 
 /// Parses the command line and runs it.
@@ -61,6 +63,7 @@ pub fn run() -> ExitCode {
             ExitStatus::Clean
         }
         Command::Explain { rule } => explain::run(&rule),
+        Command::Lsp => crate::lsp::run_stdio(),
     };
     status.into()
 }

@@ -33,7 +33,14 @@ pub struct InMemoryFile {
 
 /// Checks the Go files matched by go-style patterns.
 pub fn check(patterns: &[String], settings: &Settings) -> Report {
-    let (packages, problems) = walk::expand(patterns);
+    let (mut packages, problems) = walk::expand(patterns);
+    if settings.exclude.is_some() {
+        // `exclude` in lifelint.toml: drop files after walking, before reading.
+        for package in &mut packages {
+            package.files.retain(|job| !settings.is_excluded(&job.path));
+        }
+        packages.retain(|package| package.files.iter().any(|job| job.reported));
+    }
     let go_mods = GoModCache::default();
     let run = || {
         packages
@@ -322,7 +329,7 @@ fn check_loaded(
     }
     let mut package = Package::new(files);
     package.timers = timers;
-    let diagnostics = package
+    let mut diagnostics: Vec<Diagnostic> = package
         .files
         .par_iter()
         .zip(wants_directives.par_iter())
@@ -338,6 +345,11 @@ fn check_loaded(
             )
         })
         .collect();
+    if !settings.severity_overrides.is_empty() {
+        for diagnostic in &mut diagnostics {
+            diagnostic.severity = settings.severity_of(diagnostic.rule);
+        }
+    }
     PackageResult {
         diagnostics,
         problems,

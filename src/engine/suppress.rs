@@ -231,6 +231,7 @@ fn hygiene_findings(
             };
             out.push(Diagnostic {
                 rule: meta,
+                severity: meta.severity,
                 file: Arc::clone(file),
                 span: name.span.clone(),
                 message,

@@ -14,7 +14,7 @@ const SHOWN_PER_LEVEL: usize = 10;
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut counts = [0usize; 3];
     for finding in &report.diagnostics {
-        let (command, slot) = match finding.rule.severity {
+        let (command, slot) = match finding.severity {
             Severity::Error => ("error", 0),
             Severity::Warning => ("warning", 1),
             Severity::Note => ("notice", 2),

@@ -67,7 +67,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .map(|d| Finding {
                 rule: d.rule.id,
                 family: d.rule.family.name(),
-                severity: d.rule.severity.name(),
+                severity: d.severity.name(),
                 message: &d.message,
                 path: &d.file.display,
                 start: point(&d.file, d.span.start),

@@ -187,7 +187,7 @@ pub fn build(report: &Report, root: Option<&std::path::Path>) -> Log {
             SarifResult {
                 rule_id: finding.rule.id.to_string(),
                 rule_index,
-                level: level(finding.rule.severity).to_string(),
+                level: level(finding.severity).to_string(),
                 message: Message {
                     text: finding.message.clone(),
                 },

@@ -44,7 +44,7 @@ fn write_all(report: &Report, out: &mut dyn WriteColor) -> io::Result<()> {
                 Text(Arc::clone(&finding.file)),
             )
         });
-        let level = match finding.rule.severity {
+        let level = match finding.severity {
             Severity::Error => {
                 errors += 1;
                 Level::Error

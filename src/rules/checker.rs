@@ -160,6 +160,7 @@ impl<'a> Checker<'a> {
             .and_then(|f| syntax::function_name(root, f, self.file.text()));
         self.diagnostics.push(Diagnostic {
             rule: self.rule,
+            severity: self.rule.severity,
             file: self.file.source.clone(),
             span: node.byte_range(),
             message: message.into(),

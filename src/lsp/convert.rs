@@ -1,0 +1,134 @@
+//! Between the engine and the protocol: `Diagnostic` -> `lsp_types::Diagnostic`
+//! (UTF-16 range, severity, `code` = rule id, `codeDescription` = rule page,
+//! related places), `file:` uris -> paths, and UTF-16 line positions.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use lsp_types::{
+    CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    Position, Range, Uri,
+};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::SourceFile;
+use crate::rules::Severity;
+
+/// The protocol form of one finding in the buffer `uri`.
+pub fn diagnostic(diag: &Diagnostic, uri: &Uri) -> lsp_types::Diagnostic {
+    let related = diag
+        .related
+        .iter()
+        .map(|related| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), range(&diag.file, &related.span)),
+            message: related.message.clone(),
+        })
+        .collect::<Vec<_>>();
+    lsp_types::Diagnostic {
+        range: range(&diag.file, &diag.span),
+        severity: Some(severity(diag.severity)),
+        code: Some(NumberOrString::String(diag.rule.id.to_string())),
+        code_description: Uri::from_str(&diag.rule.page_url())
+            .ok()
+            .map(|href| CodeDescription { href }),
+        source: Some("lifelint".to_string()),
+        message: diag.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    }
+}
+
+pub fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Note => DiagnosticSeverity::INFORMATION,
+    }
+}
+
+/// A byte range as a 0-based, UTF-16 protocol range.
+pub fn range(file: &SourceFile, span: &std::ops::Range<usize>) -> Range {
+    Range::new(position(file, span.start), position(file, span.end))
+}
+
+fn position(file: &SourceFile, offset: usize) -> Position {
+    let at = file.position(offset);
+    Position::new((at.line - 1) as u32, (at.column_utf16 - 1) as u32)
+}
+
+/// The UTF-16 length of a line's text (without its terminator).
+pub fn utf16_len(line: &str) -> u32 {
+    line.trim_end_matches(['\r', '\n']).encode_utf16().count() as u32
+}
+
+/// The byte offset within `line` of a UTF-16 column (clamped to the line).
+pub fn byte_column(line: &str, character: u32) -> usize {
+    let mut units = 0u32;
+    for (index, ch) in line.char_indices() {
+        if units >= character {
+            return index;
+        }
+        units += ch.len_utf16() as u32;
+    }
+    line.len()
+}
+
+/// The path of a `file:` uri (percent-decoded); `None` for other schemes.
+pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
+    let text = uri.as_str();
+    let rest = text.strip_prefix("file://")?;
+    // `file:///x` (empty authority) or `file://localhost/x`.
+    let path = rest.strip_prefix("localhost").unwrap_or(rest);
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let decoded = percent_decode(path)?;
+    #[cfg(windows)]
+    let decoded = {
+        // `/C:/x` -> `C:/x`
+        let bytes = decoded.as_bytes();
+        if bytes.len() > 2 && bytes[0] == b'/' && bytes[2] == b':' {
+            decoded[1..].to_string()
+        } else {
+            decoded
+        }
+    };
+    Some(PathBuf::from(decoded))
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_uris_become_paths() {
+        let uri = Uri::from_str("file:///tmp/a%20b/main.go").unwrap();
+        assert_eq!(uri_to_path(&uri), Some(PathBuf::from("/tmp/a b/main.go")));
+        let uri = Uri::from_str("untitled:Untitled-1").unwrap();
+        assert_eq!(uri_to_path(&uri), None);
+    }
+
+    #[test]
+    fn utf16_columns() {
+        let line = "s := \"é😀\" // x";
+        assert_eq!(utf16_len(line), 15);
+        assert_eq!(byte_column(line, 7), 8);
+        assert_eq!(byte_column(line, 100), line.len());
+    }
+}

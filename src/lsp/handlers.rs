@@ -1,0 +1,367 @@
+//! The main loop and its handlers. Notifications (didOpen, didChange, didSave,
+//! didClose) update the open buffers and mark their package dirty; each burst
+//! of pending messages is drained from the channel first, so a package is
+//! re-checked once per burst, not once per keystroke. Requests (codeAction,
+//! hover, shutdown) see the diagnostics of the latest text: dirty packages are
+//! re-checked before a request is answered. Unknown requests get
+//! MethodNotFound, bad parameters InvalidParams; nothing here panics on input.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
+    Notification as _, PublishDiagnostics,
+};
+use lsp_types::request::{CodeActionRequest, HoverRequest, Request as _};
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, DidChangeTextDocumentParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams, Hover,
+    HoverContents, HoverParams, MarkupContent, MarkupKind, NumberOrString, Position,
+    PublishDiagnosticsParams, Range, TextEdit, Uri, WorkspaceEdit,
+};
+use serde::de::DeserializeOwned;
+
+use super::convert;
+use super::documents::Documents;
+use crate::cli::ExitStatus;
+use crate::engine;
+use crate::rules;
+use crate::settings::Settings;
+
+/// The server's state between messages.
+struct Server<'a> {
+    connection: &'a Connection,
+    documents: Documents,
+    settings: Settings,
+    /// Package directories to re-check before the next request or the next burst.
+    dirty: BTreeSet<PathBuf>,
+    shutdown_requested: bool,
+}
+
+/// The settings of the `lifelint.toml` found from the server's working directory (the
+/// editor starts it in the workspace), as `lifelint check` would use them; defaults
+/// when there is none, or when it is broken (said on stderr).
+fn settings_from_config() -> Settings {
+    let mut settings = Settings::default();
+    match crate::config::load(None) {
+        Ok(Some(config)) => match config.select(&[], &[]) {
+            Ok(enabled) => {
+                settings.enabled = enabled;
+                config.apply(&mut settings);
+            }
+            Err(error) => eprintln!("lifelint lsp: {error}; using the default settings"),
+        },
+        Ok(None) => {}
+        Err(error) => eprintln!("lifelint lsp: {error}; using the default settings"),
+    }
+    settings
+}
+
+/// Serves until `exit` (or until the client hangs up).
+pub fn main_loop(connection: &Connection) -> Result<ExitStatus, String> {
+    let mut server = Server {
+        connection,
+        documents: Documents::default(),
+        settings: settings_from_config(),
+        dirty: BTreeSet::new(),
+        shutdown_requested: false,
+    };
+    while let Ok(first) = connection.receiver.recv() {
+        // Coalesce a burst: take everything already waiting before checking.
+        let mut burst = vec![first];
+        while let Ok(next) = connection.receiver.try_recv() {
+            burst.push(next);
+        }
+        for message in burst {
+            match message {
+                Message::Request(request) => server.request(request)?,
+                Message::Notification(notification) => {
+                    if notification.method == "exit" {
+                        return Ok(if server.shutdown_requested {
+                            ExitStatus::Clean
+                        } else {
+                            ExitStatus::Error
+                        });
+                    }
+                    server.notification(notification);
+                }
+                Message::Response(_) => {}
+            }
+        }
+        server.recheck_dirty()?;
+    }
+    eprintln!("lifelint lsp: client closed the connection without `exit`");
+    Ok(ExitStatus::Error)
+}
+
+impl Server<'_> {
+    fn send(&self, message: impl Into<Message>) -> Result<(), String> {
+        self.connection
+            .sender
+            .send(message.into())
+            .map_err(|error| format!("sending to the client: {error}"))
+    }
+
+    fn reply_error(&self, id: RequestId, code: ErrorCode, message: String) -> Result<(), String> {
+        self.send(Response::new_err(id, code as i32, message))
+    }
+
+    fn request(&mut self, request: Request) -> Result<(), String> {
+        if self.shutdown_requested {
+            return self.reply_error(
+                request.id,
+                ErrorCode::InvalidRequest,
+                "the server is shutting down".to_string(),
+            );
+        }
+        match request.method.as_str() {
+            "shutdown" => {
+                self.shutdown_requested = true;
+                self.send(Response::new_ok(request.id, ()))
+            }
+            CodeActionRequest::METHOD => {
+                self.recheck_dirty()?;
+                let Some((id, params)) = self.params::<CodeActionParams>(request)? else {
+                    return Ok(());
+                };
+                let actions = self.code_actions(&params);
+                self.send(Response::new_ok(id, actions))
+            }
+            HoverRequest::METHOD => {
+                let Some((id, params)) = self.params::<HoverParams>(request)? else {
+                    return Ok(());
+                };
+                let hover = self.hover(&params);
+                self.send(Response::new_ok(id, hover))
+            }
+            _ => self.reply_error(
+                request.id,
+                ErrorCode::MethodNotFound,
+                format!("unknown request `{}`", request.method),
+            ),
+        }
+    }
+
+    /// A request's parameters, or an InvalidParams reply (and `None`).
+    fn params<P: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<Option<(RequestId, P)>, String> {
+        match serde_json::from_value(request.params) {
+            Ok(params) => Ok(Some((request.id, params))),
+            Err(error) => {
+                self.reply_error(
+                    request.id,
+                    ErrorCode::InvalidParams,
+                    format!("invalid params for `{}`: {error}", request.method),
+                )?;
+                Ok(None)
+            }
+        }
+    }
+
+    fn notification(&mut self, notification: Notification) {
+        let method = notification.method.clone();
+        let result = match method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                parse(notification).map(|params: DidOpenTextDocumentParams| {
+                    let doc = params.text_document;
+                    self.documents.open(doc.uri.clone(), doc.text, doc.version);
+                    self.mark_dirty(&doc.uri);
+                })
+            }
+            DidChangeTextDocument::METHOD => {
+                parse(notification).map(|params: DidChangeTextDocumentParams| {
+                    // Full sync: the last change carries the whole text.
+                    let doc = params.text_document;
+                    if let Some(change) = params.content_changes.into_iter().last()
+                        && self.documents.change(&doc.uri, change.text, doc.version)
+                    {
+                        self.mark_dirty(&doc.uri);
+                    }
+                })
+            }
+            DidSaveTextDocument::METHOD => {
+                parse(notification).map(|params: DidSaveTextDocumentParams| {
+                    // Other files of the package may have changed on disk too.
+                    self.mark_dirty(&params.text_document.uri);
+                })
+            }
+            DidCloseTextDocument::METHOD => {
+                parse(notification).map(|params: DidCloseTextDocumentParams| {
+                    let uri = params.text_document.uri;
+                    let dir = self.documents.package_dir(&uri);
+                    if self.documents.close(&uri).is_some() {
+                        let _ = self.publish(uri, Vec::new(), None);
+                        // The package's other open files now see this file as it is on disk.
+                        if let Some(dir) = dir {
+                            self.dirty.insert(dir);
+                        }
+                    }
+                })
+            }
+            _ => Ok(()),
+        };
+        if let Err(error) = result {
+            eprintln!("lifelint lsp: ignoring `{method}`: {error}");
+        }
+    }
+
+    fn mark_dirty(&mut self, uri: &Uri) {
+        if let Some(dir) = self.documents.package_dir(uri) {
+            self.dirty.insert(dir);
+        }
+    }
+
+    fn recheck_dirty(&mut self) -> Result<(), String> {
+        for dir in std::mem::take(&mut self.dirty) {
+            self.recheck(&dir)?;
+        }
+        Ok(())
+    }
+
+    /// Checks the package in `dir` and publishes for each of its open buffers
+    /// (an empty list for a buffer with no findings, which clears old ones).
+    fn recheck(&mut self, dir: &Path) -> Result<(), String> {
+        let open = self.documents.open_in(dir);
+        if open.is_empty() {
+            return Ok(());
+        }
+        let files = self.documents.package_files(dir);
+        let report = engine::check_files(files, &self.settings);
+        for problem in &report.problems {
+            eprintln!("lifelint lsp: {}: {}", problem.path, problem.message);
+        }
+        let mut by_path: HashMap<&Path, Vec<&crate::Diagnostic>> = HashMap::new();
+        for diag in &report.diagnostics {
+            by_path
+                .entry(diag.file.path.as_path())
+                .or_default()
+                .push(diag);
+        }
+        for (uri, path) in open {
+            let diagnostics: Vec<lsp_types::Diagnostic> = by_path
+                .get(path.as_path())
+                .into_iter()
+                .flatten()
+                .map(|diag| convert::diagnostic(diag, &uri))
+                .collect();
+            let Some(doc) = self.documents.get_mut(&uri) else {
+                continue;
+            };
+            doc.diagnostics = diagnostics.clone();
+            let version = Some(doc.version);
+            self.publish(uri, diagnostics, version)?;
+        }
+        Ok(())
+    }
+
+    fn publish(
+        &self,
+        uri: Uri,
+        diagnostics: Vec<lsp_types::Diagnostic>,
+        version: Option<i32>,
+    ) -> Result<(), String> {
+        let params = PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version,
+        };
+        self.send(Notification::new(
+            PublishDiagnostics::METHOD.to_string(),
+            params,
+        ))
+    }
+
+    /// "Suppress <id> on this line" for each finding whose lines meet the range.
+    fn code_actions(&self, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+        let uri = &params.text_document.uri;
+        let Some(doc) = self.documents.get(uri) else {
+            return Vec::new();
+        };
+        let lines: Vec<&str> = doc.text.split('\n').collect();
+        let wanted = params.range.start.line..=params.range.end.line;
+        let mut actions = Vec::new();
+        for diag in &doc.diagnostics {
+            let line = diag.range.start.line;
+            let meets =
+                diag.range.start.line <= *wanted.end() && diag.range.end.line >= *wanted.start();
+            let Some(NumberOrString::String(id)) = &diag.code else {
+                continue;
+            };
+            let Some(text) = lines.get(line as usize) else {
+                continue;
+            };
+            if !meets {
+                continue;
+            }
+            let end = Position::new(line, convert::utf16_len(text));
+            // Extend an existing `//nolint:` list rather than adding a second directive.
+            let new_text =
+                if text.trim_end().contains("//nolint:") && !text.trim_end().ends_with(',') {
+                    format!(",{id}")
+                } else {
+                    format!(" //nolint:{id}")
+                };
+            let edit = TextEdit::new(Range::new(end, end), new_text);
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Suppress {id} on this line"),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diag.clone()]),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                    ..WorkspaceEdit::default()
+                }),
+                ..CodeAction::default()
+            }));
+        }
+        actions
+    }
+
+    /// On a rule id inside a `//nolint:` comment: the rule's summary and page.
+    fn hover(&self, params: &HoverParams) -> Option<Hover> {
+        let at = &params.text_document_position_params;
+        let doc = self.documents.get(&at.text_document.uri)?;
+        let line = doc.text.split('\n').nth(at.position.line as usize)?;
+        let cursor = convert::byte_column(line, at.position.character);
+        let list_start = line.find("//nolint:")? + "//nolint:".len();
+        if cursor < list_start {
+            return None;
+        }
+        let is_id = |c: char| c.is_ascii_alphanumeric() || c == '-';
+        let start = line[..cursor]
+            .rfind(|c: char| !is_id(c))
+            .map_or(0, |i| i + 1)
+            .max(list_start);
+        let end = line[cursor..]
+            .find(|c: char| !is_id(c))
+            .map_or(line.len(), |i| cursor + i);
+        let word = line.get(start..end)?;
+        let (_, rule) = rules::by_id(word)?;
+        let meta = rule.meta();
+        let start_char = line[..start].encode_utf16().count() as u32;
+        let end_char = line[..end].encode_utf16().count() as u32;
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: format!(
+                    "**{}** ({}): {}\n\n[Rule documentation]({})",
+                    meta.id,
+                    meta.severity.name(),
+                    meta.summary,
+                    meta.page_url()
+                ),
+            }),
+            range: Some(Range::new(
+                Position::new(at.position.line, start_char),
+                Position::new(at.position.line, end_char),
+            )),
+        })
+    }
+}
+
+fn parse<P: DeserializeOwned>(notification: Notification) -> Result<P, String> {
+    serde_json::from_value(notification.params).map_err(|error| error.to_string())
+}

@@ -1,0 +1,78 @@
+//! `lifelint lsp`: a synchronous Language Server on stdio, built on the
+//! `lsp-server` connection and `lsp-types` messages (no async runtime: the
+//! engine is synchronous). `run_stdio` performs the `initialize` handshake,
+//! advertising full text sync, code actions and hover, then hands the
+//! connection to `handlers::main_loop`. Only protocol goes to stdout; logs go
+//! to stderr.
+
+mod convert;
+mod documents;
+mod handlers;
+
+use lsp_server::Connection;
+use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, HoverProviderCapability,
+    SaveOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+};
+
+use crate::cli::ExitStatus;
+
+/// Runs the server on stdin/stdout until `exit`. `Clean` after `shutdown` then
+/// `exit`; `Error` on a protocol error or an `exit` without `shutdown`.
+pub fn run_stdio() -> ExitStatus {
+    eprintln!("lifelint {} language server starting", crate::VERSION);
+    let (connection, io_threads) = Connection::stdio();
+    let mut status = match serve(&connection) {
+        Ok(status) => status,
+        Err(error) => {
+            eprintln!("lifelint lsp: {error}");
+            ExitStatus::Error
+        }
+    };
+    // The writer thread ends once every sender is dropped.
+    drop(connection);
+    if let Err(error) = io_threads.join() {
+        eprintln!("lifelint lsp: {error}");
+        status = ExitStatus::Error;
+    }
+    status
+}
+
+fn serve(connection: &Connection) -> Result<ExitStatus, String> {
+    let initialize = serde_json::json!({
+        "capabilities": capabilities(),
+        "serverInfo": ServerInfo {
+            name: "lifelint".to_string(),
+            version: Some(crate::VERSION.to_string()),
+        },
+    });
+    let (id, _params) = connection
+        .initialize_start()
+        .map_err(|error| error.to_string())?;
+    connection
+        .initialize_finish(id, initialize)
+        .map_err(|error| error.to_string())?;
+    handlers::main_loop(connection)
+}
+
+fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::FULL),
+                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                    include_text: Some(false),
+                })),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..CodeActionOptions::default()
+        })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        ..ServerCapabilities::default()
+    }
+}

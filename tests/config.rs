@@ -1,0 +1,266 @@
+//! `lifelint.toml`, end to end, against the built binary on temporary trees:
+//! lookup upward from a subdirectory, the stop at `.git`, `--config`, strict
+//! keys and malformed files (exit 2, one line), rule selection and its
+//! precedence with the flags, severity overrides in every format, `exclude`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+/// One `ctx-cancel-discarded` finding (default severity: error) at 6:12.
+const BUGGY: &str = "package p
+
+import \"context\"
+
+func leak(parent context.Context) context.Context {
+\tctx, _ := context.WithCancel(parent)
+\treturn ctx
+}
+";
+
+/// A temporary tree from `(relative path, contents)` pairs.
+fn tree(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, contents) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+    dir
+}
+
+fn lifelint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lifelint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// `(rule, severity)` of every finding in `--format json` output.
+fn json_findings(output: &Output) -> Vec<(String, String)> {
+    let value: serde_json::Value = serde_json::from_str(&stdout(output)).unwrap();
+    value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+const DISABLE: &str = "disable = [\"ctx-cancel-discarded\"]\n";
+
+#[test]
+fn found_upward_from_a_subdirectory() {
+    let dir = tree(&[
+        (".git/HEAD", "ref: refs/heads/main\n"),
+        ("lifelint.toml", DISABLE),
+        ("pkg/inner/a.go", BUGGY),
+    ]);
+    let output = lifelint(&dir.path().join("pkg/inner"), &["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    // Without the file, the same run finds the bug.
+    std::fs::remove_file(dir.path().join("lifelint.toml")).unwrap();
+    let output = lifelint(&dir.path().join("pkg/inner"), &["check"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+}
+
+#[test]
+fn lookup_stops_at_the_repository_root() {
+    // The config above the repository (the directory with `.git`) is not read.
+    let dir = tree(&[
+        ("lifelint.toml", DISABLE),
+        ("repo/.git/HEAD", "ref: refs/heads/main\n"),
+        ("repo/sub/a.go", BUGGY),
+    ]);
+    let output = lifelint(&dir.path().join("repo/sub"), &["check"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    // `.git` may also be a file (worktrees, submodules).
+    let dir = tree(&[
+        ("lifelint.toml", DISABLE),
+        ("repo/.git", "gitdir: ../elsewhere\n"),
+        ("repo/a.go", BUGGY),
+    ]);
+    let output = lifelint(&dir.path().join("repo"), &["check"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    // A config in the repository root itself is read.
+    let dir = tree(&[
+        ("repo/lifelint.toml", DISABLE),
+        ("repo/.git/HEAD", "ref: refs/heads/main\n"),
+        ("repo/sub/a.go", BUGGY),
+    ]);
+    let output = lifelint(&dir.path().join("repo/sub"), &["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn config_flag_overrides_the_lookup() {
+    let dir = tree(&[
+        (".git/HEAD", "ref: refs/heads/main\n"),
+        // Would be found, but --config wins; its unknown key would otherwise fail the run.
+        ("lifelint.toml", "nonsense = true\n"),
+        ("configs/quiet.toml", DISABLE),
+        ("a.go", BUGGY),
+    ]);
+    let output = lifelint(dir.path(), &["check", "--config", "configs/quiet.toml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let found = lifelint(dir.path(), &["check"]);
+    assert_eq!(found.status.code(), Some(2));
+    let missing = lifelint(dir.path(), &["check", "--config", "nowhere.toml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(
+        stderr(&missing),
+        "lifelint: error: nowhere.toml: no such file or directory\n"
+    );
+}
+
+#[test]
+fn unknown_key_is_an_error_naming_key_and_file() {
+    let dir = tree(&[
+        (".git/HEAD", ""),
+        (
+            "lifelint.toml",
+            "enable = [\"ctx\"]\n\n[span]\nstrat = [\"x.Y\"]\n",
+        ),
+        ("a.go", BUGGY),
+    ]);
+    let output = lifelint(dir.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    let err = stderr(&output);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("lifelint: error: lifelint.toml:4:1: unknown field `strat`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn malformed_toml_and_bad_values_exit_2() {
+    for (text, wanted) in [
+        ("enable = [\"ctx\"\n", "lifelint.toml:"),
+        ("enable = \"ctx\"\n", "invalid type"),
+        ("enable = [\"ctx-nope\"]\n", "ctx-nope"),
+        ("[severity]\nctx-cancel-discarded = \"fatal\"\n", "fatal"),
+        ("exclude = [\"a/[\"]\n", "a/["),
+        ("[ctx]\ncancel = [\"NoPackage\"]\n", "NoPackage"),
+    ] {
+        let dir = tree(&[(".git/HEAD", ""), ("lifelint.toml", text), ("a.go", BUGGY)]);
+        let output = lifelint(dir.path(), &["check"]);
+        assert_eq!(output.status.code(), Some(2), "{text}");
+        let err = stderr(&output);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("lifelint: error: lifelint.toml"), "{err}");
+        assert!(err.contains(wanted), "{text}: {err}");
+    }
+}
+
+#[test]
+fn selection_from_the_file_and_the_flags() {
+    let dir = tree(&[
+        (".git/HEAD", ""),
+        ("lifelint.toml", "disable = [\"ctx\"]\n"),
+        ("a.go", BUGGY),
+    ]);
+    // The file disables the family...
+    assert_eq!(lifelint(dir.path(), &["check"]).status.code(), Some(0));
+    // ...`--enable` replaces the file's selection...
+    let enabled = lifelint(dir.path(), &["check", "--enable", "ctx-cancel-discarded"]);
+    assert_eq!(enabled.status.code(), Some(1), "{}", stderr(&enabled));
+    // ...and `--disable` removes from whatever is selected.
+    let dir = tree(&[
+        (".git/HEAD", ""),
+        ("lifelint.toml", "enable = [\"ctx\"]\n"),
+        ("a.go", BUGGY),
+    ]);
+    assert_eq!(lifelint(dir.path(), &["check"]).status.code(), Some(1));
+    let disabled = lifelint(dir.path(), &["check", "--disable", "ctx-cancel-discarded"]);
+    assert_eq!(disabled.status.code(), Some(0), "{}", stderr(&disabled));
+}
+
+#[test]
+fn severity_override_reaches_every_format() {
+    let dir = tree(&[
+        (".git/HEAD", ""),
+        (
+            "lifelint.toml",
+            "[severity]\nctx-cancel-discarded = \"note\"\n",
+        ),
+        ("a.go", BUGGY),
+    ]);
+    let json = lifelint(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(1), "{}", stderr(&json));
+    assert_eq!(
+        json_findings(&json),
+        vec![("ctx-cancel-discarded".to_string(), "note".to_string())]
+    );
+    let sarif = lifelint(dir.path(), &["check", "--format", "sarif"]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&sarif)).unwrap();
+    let results = value["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["ruleId"], "ctx-cancel-discarded");
+    assert_eq!(results[0]["level"], "note");
+    let text = lifelint(dir.path(), &["check", "--format", "text"]);
+    assert!(
+        stdout(&text).starts_with("note[ctx-cancel-discarded]"),
+        "{}",
+        stdout(&text)
+    );
+    let github = lifelint(dir.path(), &["check", "--format", "github"]);
+    assert!(
+        stdout(&github).starts_with("::notice "),
+        "{}",
+        stdout(&github)
+    );
+    // Without the override the default severity is reported.
+    std::fs::remove_file(dir.path().join("lifelint.toml")).unwrap();
+    let json = lifelint(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(
+        json_findings(&json),
+        vec![("ctx-cancel-discarded".to_string(), "error".to_string())]
+    );
+}
+
+#[test]
+fn exclude_globs_skip_files() {
+    let dir = tree(&[
+        (".git/HEAD", ""),
+        (
+            "lifelint.toml",
+            "exclude = [\"vendor2/**\", \"**/*_gen.go\"]\n",
+        ),
+        ("a.go", BUGGY),
+        ("vendor2/lib/b.go", BUGGY),
+        ("deep/c_gen.go", BUGGY),
+        ("deep/d.go", BUGGY),
+    ]);
+    // Globs are relative to the config file's directory, wherever the run starts.
+    for (cwd, wanted) in [(".", vec!["a.go", "deep/d.go"]), ("deep", vec!["d.go"])] {
+        let output = lifelint(&dir.path().join(cwd), &["check", "--format", "json"]);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let paths: Vec<&str> = value["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap())
+            .collect();
+        assert_eq!(paths, wanted, "from {cwd}");
+    }
+}

@@ -1,0 +1,410 @@
+//! `lifelint lsp` driven as an editor would drive it: the built binary, framed
+//! JSON-RPC over its stdin/stdout, a Go package in a temporary directory. Every
+//! read has a timeout, so a hung server fails the test instead of hanging it.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+const CLEAN: &str = "package app
+
+import (
+\t\"context\"
+\t\"time\"
+)
+
+func Run(parent context.Context) {
+\tctx, cancel := context.WithTimeout(parent, time.Second)
+\tdefer cancel()
+\t_ = ctx
+}
+";
+
+/// The `_` on line 9 (0-based 8) follows a comment with a character outside
+/// the BMP: 2 UTF-16 units, 4 bytes.
+const BUGGY: &str = "package app
+
+import (
+\t\"context\"
+\t\"time\"
+)
+
+func Run(parent context.Context) {
+\t/*😀*/ ctx, _ := context.WithTimeout(parent, time.Second)
+\t_ = ctx
+}
+";
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    next_id: i64,
+}
+
+impl Server {
+    fn start(dir: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lifelint"))
+            .arg("lsp")
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start lifelint lsp");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (sender, messages) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_frame(&mut reader) {
+                if sender.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        Server {
+            child,
+            stdin,
+            messages,
+            next_id: 0,
+        }
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and returns its response (skipping notifications on the way).
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.expect(&format!("response to {method}"), |m| m["id"] == json!(id))
+    }
+
+    /// The next message matching `wanted`, within the timeout.
+    fn expect(&mut self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.messages.recv_timeout(left) {
+                Ok(message) if wanted(&message) => return message,
+                Ok(_) => {}
+                Err(error) => panic!("waiting for {what}: {error}"),
+            }
+        }
+    }
+
+    /// The next publishDiagnostics for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        let message = self.expect(&format!("diagnostics for {uri}"), |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        });
+        message["params"]["diagnostics"].as_array().unwrap().clone()
+    }
+
+    fn initialize(&mut self, dir: &Path) {
+        let response = self.request(
+            "initialize",
+            json!({"processId": null, "rootUri": uri(dir), "capabilities": {}}),
+        );
+        let capabilities = &response["result"]["capabilities"];
+        assert_eq!(capabilities["textDocumentSync"]["change"], 1, "{response}");
+        assert_eq!(
+            capabilities["codeActionProvider"]["codeActionKinds"][0],
+            "quickfix"
+        );
+        self.notify("initialized", json!({}));
+    }
+
+    /// shutdown, exit, and the exit status.
+    fn shut_down(mut self) -> std::process::ExitStatus {
+        let response = self.request("shutdown", Value::Null);
+        assert!(response.get("error").is_none(), "{response}");
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if Instant::now() > deadline {
+                self.child.kill().unwrap();
+                panic!("the server did not exit after `exit`");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length:") {
+            length = value.trim().parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+fn open(server: &mut Server, uri: &str, text: &str, version: i32) {
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "go", "version": version, "text": text}}),
+    );
+}
+
+fn change(server: &mut Server, uri: &str, text: &str, version: i32) {
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+    );
+}
+
+fn package() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::write(root.join("go.mod"), "module example.com/app\n\ngo 1.22\n").unwrap();
+    (dir, root)
+}
+
+fn assert_discarded_cancel(diagnostics: &[Value]) {
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let diag = &diagnostics[0];
+    assert_eq!(diag["code"], "ctx-cancel-discarded");
+    assert_eq!(diag["source"], "lifelint");
+    assert!(
+        diag["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("ctx-cancel-discarded.md"),
+        "{diag}"
+    );
+    assert!(diag["severity"].as_i64().is_some(), "{diag}");
+    // Ranges are in UTF-16 units: the emoji before them counts 2, not 4 (its bytes).
+    // The primary range is the call; the related place is the `_`.
+    let line = BUGGY.lines().nth(8).unwrap();
+    let utf16 = |byte: usize| line[..byte].encode_utf16().count();
+    let call = line.find("context.WithTimeout").unwrap();
+    let blank = line.find(", _").unwrap() + 2;
+    assert_eq!(utf16(call), 18);
+    assert_eq!(
+        diag["range"]["start"],
+        json!({"line": 8, "character": utf16(call)})
+    );
+    assert_eq!(
+        diag["range"]["end"],
+        json!({"line": 8, "character": utf16(line.len())})
+    );
+    let related = &diag["relatedInformation"][0]["location"];
+    assert_eq!(
+        related["range"],
+        json!({"start": {"line": 8, "character": utf16(blank)}, "end": {"line": 8, "character": utf16(blank) + 1}})
+    );
+}
+
+#[test]
+fn open_change_unsaved_buffer_code_action_and_shutdown() {
+    let (_guard, root) = package();
+    let file = root.join("run.go");
+    std::fs::write(&file, BUGGY).unwrap();
+    // A second file of the package on disk, never opened: read from disk, not reported.
+    std::fs::write(root.join("other.go"), "package app\n\nfunc Other() {}\n").unwrap();
+    let file_uri = uri(&file);
+
+    let mut server = Server::start(&root);
+    server.initialize(&root);
+
+    // didOpen a buggy file -> one finding with the right UTF-16 range.
+    open(&mut server, &file_uri, BUGGY, 1);
+    assert_discarded_cancel(&server.diagnostics(&file_uri));
+
+    // codeAction over that line -> the nolint quick fix.
+    let response = server.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": file_uri},
+            "range": {"start": {"line": 8, "character": 0}, "end": {"line": 8, "character": 0}},
+            "context": {"diagnostics": []}
+        }),
+    );
+    let actions = response["result"].as_array().expect("actions");
+    assert_eq!(actions.len(), 1, "{response}");
+    assert_eq!(
+        actions[0]["title"],
+        "Suppress ctx-cancel-discarded on this line"
+    );
+    assert_eq!(actions[0]["kind"], "quickfix");
+    let edits = actions[0]["edit"]["changes"][&file_uri].as_array().unwrap();
+    let line_len = BUGGY.lines().nth(8).unwrap().encode_utf16().count();
+    assert_eq!(edits[0]["newText"], " //nolint:ctx-cancel-discarded");
+    assert_eq!(edits[0]["range"]["start"]["line"], 8);
+    assert_eq!(edits[0]["range"]["start"]["character"], line_len);
+    assert_eq!(edits[0]["range"]["end"], edits[0]["range"]["start"]);
+
+    // The edit applied: the directive is honoured.
+    let mut suppressed: Vec<&str> = BUGGY.lines().collect();
+    let fixed_line = format!("{} //nolint:ctx-cancel-discarded", suppressed[8]);
+    suppressed[8] = &fixed_line;
+    let suppressed = suppressed.join("\n") + "\n";
+    change(&mut server, &file_uri, &suppressed, 2);
+    assert_eq!(server.diagnostics(&file_uri), Vec::<Value>::new());
+
+    // Hover on the rule id in the directive shows its summary.
+    let hover = server.request(
+        "textDocument/hover",
+        json!({
+            "textDocument": {"uri": file_uri},
+            "position": {"line": 8, "character": line_len + 12}
+        }),
+    );
+    let value = hover["result"]["contents"]["value"]
+        .as_str()
+        .expect("hover");
+    assert!(value.contains("ctx-cancel-discarded"), "{hover}");
+
+    // A stale version is ignored; a burst of changes is checked once, last text wins.
+    change(&mut server, &file_uri, BUGGY, 3);
+    change(&mut server, &file_uri, CLEAN, 4);
+    change(&mut server, &file_uri, BUGGY, 1);
+    // Whatever was published in between, the final state is the clean buffer.
+    let response = server.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": file_uri},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 20, "character": 0}},
+            "context": {"diagnostics": []}
+        }),
+    );
+    assert_eq!(response["result"], json!([]), "{response}");
+
+    // didClose clears the file's diagnostics.
+    server.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": file_uri}}),
+    );
+    let message = server.expect("clearing diagnostics on close", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == file_uri
+            && m["params"]["diagnostics"] == json!([])
+            && m["params"].get("version").is_none_or(Value::is_null)
+    });
+    assert_eq!(message["params"]["diagnostics"], json!([]));
+
+    let status = server.shut_down();
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn unsaved_buffer_wins_over_disk() {
+    let (_guard, root) = package();
+    let file = root.join("run.go");
+    std::fs::write(&file, CLEAN).unwrap();
+    let file_uri = uri(&file);
+
+    let mut server = Server::start(&root);
+    server.initialize(&root);
+
+    // Disk is clean; the buffer opened from it too.
+    open(&mut server, &file_uri, CLEAN, 1);
+    assert_eq!(server.diagnostics(&file_uri), Vec::<Value>::new());
+
+    // The unsaved buffer is buggy: diagnostics come from the buffer.
+    change(&mut server, &file_uri, BUGGY, 2);
+    assert_discarded_cancel(&server.diagnostics(&file_uri));
+
+    // didSave re-checks; still from the buffer (disk is still clean here).
+    server.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": file_uri}}),
+    );
+    assert_discarded_cancel(&server.diagnostics(&file_uri));
+
+    // Fixing the buffer clears them.
+    change(&mut server, &file_uri, CLEAN, 3);
+    assert_eq!(server.diagnostics(&file_uri), Vec::<Value>::new());
+
+    assert_eq!(server.shut_down().code(), Some(0));
+}
+
+#[test]
+fn bad_requests_get_errors_not_crashes() {
+    let (_guard, root) = package();
+    let mut server = Server::start(&root);
+    server.initialize(&root);
+
+    // Malformed params: InvalidParams (-32602).
+    let response = server.request("textDocument/codeAction", json!({"textDocument": 42}));
+    assert_eq!(response["error"]["code"], -32602, "{response}");
+    let response = server.request("textDocument/hover", json!("nonsense"));
+    assert_eq!(response["error"]["code"], -32602, "{response}");
+
+    // Unknown method: MethodNotFound (-32601).
+    let response = server.request("lifelint/noSuchThing", json!({}));
+    assert_eq!(response["error"]["code"], -32601, "{response}");
+
+    // Malformed notifications are ignored; the server still answers.
+    server.notify("textDocument/didOpen", json!({"textDocument": {}}));
+    server.notify("textDocument/didChange", json!([1, 2, 3]));
+    let response = server.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": "file:///nowhere/x.go"},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "context": {"diagnostics": []}
+        }),
+    );
+    assert_eq!(response["result"], json!([]), "{response}");
+
+    assert_eq!(server.shut_down().code(), Some(0));
+}
+
+#[test]
+fn exit_without_shutdown_is_an_error_status() {
+    let (_guard, root) = package();
+    let mut server = Server::start(&root);
+    server.initialize(&root);
+    server.notify("exit", Value::Null);
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "no exit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_ne!(status.code(), Some(0));
+}
