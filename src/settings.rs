@@ -117,11 +117,11 @@ pub struct Settings {
     /// Files removed from the walk before they are read (`exclude` in `lifelint.toml`).
     pub exclude: Option<Exclude>,
     /// Extra span-starting functions (`[span] start`), as `pkg.Func`. Parsed and
-    /// validated; the span rules do not consult them yet.
+    /// validated; span rules treat them as starts returning `(ctx, span)`.
     pub extra_span_starts: Vec<String>,
-    /// Extra span-ending functions (`[span] end`), as `pkg.Func`; not consulted yet.
+    /// Extra span-ending functions (`[span] end`), as `pkg.Func`.
     pub extra_span_ends: Vec<String>,
-    /// Extra functions returning a cancel func (`[ctx] cancel`), as `pkg.Func`; not consulted yet.
+    /// Extra functions returning a cancel func (`[ctx] cancel`), as `pkg.Func`.
     pub extra_cancels: Vec<String>,
 }
 

@@ -264,3 +264,161 @@ fn exclude_globs_skip_files() {
         assert_eq!(paths, wanted, "from {cwd}");
     }
 }
+
+/// A helper package `example.com/mypkg` and a user of it, in one module.
+fn helpers_tree(config: Option<&str>, user: &str) -> TempDir {
+    let mut files = vec![
+        (".git/HEAD", ""),
+        ("go.mod", "module example.com\n\ngo 1.22\n"),
+        (
+            "mypkg/mypkg.go",
+            "package mypkg
+
+import (
+\t\"context\"
+\t\"time\"
+)
+
+type Span struct{}
+
+func (Span) End() {}
+
+func (Span) SetName(string) {}
+
+func WithTimeout(parent context.Context, d time.Duration) (context.Context, func()) {
+\treturn context.WithTimeout(parent, d)
+}
+
+func StartSpan(ctx context.Context, name string) (context.Context, Span) {
+\treturn ctx, Span{}
+}
+
+func EndSpan(span Span) { span.End() }
+",
+        ),
+        ("user/user.go", user),
+    ];
+    if let Some(config) = config {
+        files.push(("lifelint.toml", config));
+    }
+    tree(&files)
+}
+
+/// `(rule, line)` of every finding in `--format json` output.
+fn rules_and_lines(output: &Output) -> Vec<(String, u64)> {
+    let value: serde_json::Value = serde_json::from_str(&stdout(output)).unwrap();
+    value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn configured_cancel_helper_is_a_cancel_constructor() {
+    let user = "package user
+
+import (
+\t\"context\"
+\t\"time\"
+
+\t\"example.com/mypkg\"
+)
+
+func leak(parent context.Context, d time.Duration) context.Context {
+\tctx, _ := mypkg.WithTimeout(parent, d)
+\treturn ctx
+}
+
+func notCalled(parent context.Context, d time.Duration) error {
+\tctx, cancel := mypkg.WithTimeout(parent, d)
+\tif d > time.Second {
+\t\tcancel()
+\t}
+\treturn ctx.Err()
+}
+
+func other(parent context.Context, d time.Duration) context.Context {
+\tctx, _ := mypkg.StartSpan(parent, \"not a cancel helper\")
+\treturn ctx
+}
+";
+    let quiet = lifelint(
+        helpers_tree(None, user).path(),
+        &["check", "--format", "json"],
+    );
+    assert_eq!(quiet.status.code(), Some(0), "{}", stdout(&quiet));
+    for config in [
+        "[ctx]\ncancel = [\"mypkg.WithTimeout\"]\n",
+        "[ctx]\ncancel = [\"example.com/mypkg.WithTimeout\"]\n",
+    ] {
+        let dir = helpers_tree(Some(config), user);
+        let output = lifelint(dir.path(), &["check", "--format", "json"]);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        let findings = rules_and_lines(&output);
+        assert_eq!(
+            findings,
+            vec![
+                ("ctx-cancel-discarded".to_string(), 11),
+                ("ctx-cancel-not-called".to_string(), 16),
+            ],
+            "{config}"
+        );
+    }
+    // A name of another package does not match.
+    let dir = helpers_tree(Some("[ctx]\ncancel = [\"otherpkg.WithTimeout\"]\n"), user);
+    let output = lifelint(dir.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
+
+#[test]
+fn configured_span_start_must_be_ended() {
+    let user = "package user
+
+import (
+\t\"context\"
+
+\tm \"example.com/mypkg\"
+)
+
+func missing(ctx context.Context) {
+\t_, span := m.StartSpan(ctx, \"x\")
+\tspan.SetName(\"y\")
+}
+
+func ended(ctx context.Context) {
+\t_, span := m.StartSpan(ctx, \"x\")
+\tdefer span.End()
+}
+
+func endedByHelper(ctx context.Context) {
+\t_, span := m.StartSpan(ctx, \"x\")
+\tdefer m.EndSpan(span)
+}
+";
+    let quiet = lifelint(
+        helpers_tree(None, user).path(),
+        &["check", "--format", "json"],
+    );
+    assert_eq!(quiet.status.code(), Some(0), "{}", stdout(&quiet));
+    // By import path element, by local name, with the end helper named or not.
+    for config in [
+        "[span]\nstart = [\"mypkg.StartSpan\"]\nend = [\"mypkg.EndSpan\"]\n",
+        "[span]\nstart = [\"m.StartSpan\"]\n",
+    ] {
+        let dir = helpers_tree(Some(config), user);
+        let output = lifelint(dir.path(), &["check", "--format", "json"]);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert_eq!(
+            rules_and_lines(&output),
+            vec![("span-end-missing".to_string(), 10)],
+            "{config}"
+        );
+    }
+}

@@ -13,7 +13,7 @@ use tree_sitter::Node;
 use crate::diagnostic::Diagnostic;
 use crate::model::{GoFile, Package, kinds};
 use crate::rules::{self, Checker};
-use crate::settings::RuleSet;
+use crate::settings::{RuleSet, Settings};
 
 /// Rules by node kind id, and the rules that check functions.
 struct Table {
@@ -57,15 +57,16 @@ pub struct FileFindings<'t> {
     pub comments: Vec<Node<'t>>,
 }
 
-/// Runs the file's rules over it.
+/// Runs the file's rules over it; `settings` gives them the helper names of `lifelint.toml`.
 pub fn check_file<'t>(
     file: &'t GoFile,
     package: &Package,
+    settings: &Settings,
     collect_comments: bool,
 ) -> FileFindings<'t> {
     let table = &*TABLE;
     let allowed = file.rules;
-    let mut checker = Checker::new(file, package, rules::ALL[0].meta());
+    let mut checker = Checker::new(file, package, settings, rules::ALL[0].meta());
     let mut errors: Vec<Range<usize>> = Vec::new();
     let mut comments = Vec::new();
     let root = file.tree.root_node();

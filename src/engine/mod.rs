@@ -335,7 +335,7 @@ fn check_loaded(
         .zip(wants_directives.par_iter())
         .filter(|(file, _)| file.reported)
         .flat_map_iter(|(file, directives)| {
-            let found = dispatch::check_file(file, &package, *directives);
+            let found = dispatch::check_file(file, &package, settings, *directives);
             let directives = suppress::directives(&found.comments, &file.source);
             suppress::apply(
                 directives,

@@ -1,6 +1,7 @@
 //! `Checker`: what a rule sees while the engine walks one file — the file, its
 //! package, the scope table of the current declaration (built on first use and
-//! kept for the rest of that declaration), import resolution, and `report`.
+//! kept for the rest of that declaration), import resolution, the run's settings
+//! (for the helper names of `lifelint.toml`), and `report`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,10 +13,12 @@ use crate::model::resolve::{self, QualifiedCall};
 use crate::model::scope::{ScopeInputs, ScopeTable};
 use crate::model::{GoFile, Imports, Package, PackageIndex, Ty, syntax};
 use crate::rules::RuleMeta;
+use crate::settings::Settings;
 
 pub struct Checker<'a> {
     file: &'a GoFile,
     package: &'a Package,
+    settings: &'a Settings,
     rule: &'static RuleMeta,
     /// The last scope table built, with the byte range of its declaration.
     scope: RefCell<Option<(std::ops::Range<usize>, Rc<ScopeTable>)>>,
@@ -23,10 +26,16 @@ pub struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    pub(crate) fn new(file: &'a GoFile, package: &'a Package, rule: &'static RuleMeta) -> Self {
+    pub(crate) fn new(
+        file: &'a GoFile,
+        package: &'a Package,
+        settings: &'a Settings,
+        rule: &'static RuleMeta,
+    ) -> Self {
         Checker {
             file,
             package,
+            settings,
             rule,
             scope: RefCell::new(None),
             diagnostics: Vec::new(),
@@ -144,6 +153,50 @@ impl<'a> Checker<'a> {
             &self.package.index,
             &is_local,
         )
+    }
+
+    /// The settings of this run.
+    pub fn settings(&self) -> &'a Settings {
+        self.settings
+    }
+
+    /// The function name of `call` when it calls one of `names`, helper names from
+    /// `lifelint.toml` written `pkg.Func` (or `import/path.Func`): `call` must resolve
+    /// to the imported function `Func` of a package whose import path is `pkg` or ends
+    /// in `/pkg`, or that this file imports under the local name `pkg`.
+    pub fn calls_named(&self, call: Node<'_>, names: &[String]) -> Option<&'a str> {
+        if names.is_empty() {
+            return None;
+        }
+        let callee = syntax::callee(call, self.source())?;
+        let (called, operand) = match callee {
+            syntax::Callee::Ident(name) => (name, None),
+            syntax::Callee::Selector { operand, name } => {
+                (name, Some(syntax::text(operand, self.source())))
+            }
+        };
+        // The callee's name is the cheap test; resolving the package may build a scope table.
+        if !names
+            .iter()
+            .filter_map(|name| name.rsplit_once('.'))
+            .any(|(_, func)| func == called)
+        {
+            return None;
+        }
+        let target = self.qualified_call(call)?;
+        names
+            .iter()
+            .filter_map(|name| name.rsplit_once('.'))
+            .find_map(|(pkg, func)| {
+                let matches = target.name == func
+                    && (target.path == pkg
+                        || target
+                            .path
+                            .strip_suffix(pkg)
+                            .is_some_and(|rest| rest.ends_with('/'))
+                        || operand == Some(pkg));
+                matches.then_some(target.name)
+            })
     }
 
     /// The type of an expression, as far as declarations tell.

@@ -42,7 +42,7 @@ impl Rule for CancelDiscarded {
             };
             checker.report(
                 call,
-                format!("result of context.{name} is dropped, so its cancel function can never be called"),
+                format!("result of {name} is dropped, so its cancel function can never be called"),
             );
             return;
         }
@@ -63,7 +63,7 @@ impl Rule for CancelDiscarded {
         checker
             .report(
                 call,
-                format!("cancel function returned by context.{name} is discarded"),
+                format!("cancel function returned by {name} is discarded"),
             )
             .related(
                 cancel.byte_range(),

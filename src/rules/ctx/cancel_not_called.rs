@@ -51,10 +51,7 @@ impl Rule for CancelNotCalled {
             }
             let name = &site.cancel.name;
             let message = if never_called {
-                format!(
-                    "cancel function of context.{} is never called",
-                    site.constructor
-                )
+                format!("cancel function of {} is never called", site.constructor)
             } else {
                 let place = match function.kind() {
                     kinds::FUNC_LITERAL => "this function literal".to_string(),
@@ -62,7 +59,7 @@ impl Rule for CancelNotCalled {
                         .unwrap_or_else(|| "the function".to_string()),
                 };
                 format!(
-                    "cancel function of context.{} is not called on every path out of {place}",
+                    "cancel function of {} is not called on every path out of {place}",
                     site.constructor
                 )
             };

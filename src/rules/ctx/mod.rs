@@ -18,17 +18,25 @@ use tree_sitter::Node;
 pub use crate::model::syntax::walk_with_ancestors as walk;
 pub use crate::rules::locals::{Local, Mention, MentionKind, classify, local_of, mentions};
 
-/// The name of the `context.With*` constructor `call` invokes, when it returns a cancel function.
-pub fn cancel_constructor<'a>(call: Node<'_>, checker: &Checker<'a>) -> Option<&'a str> {
+/// The qualified name (`context.WithTimeout`) of the constructor `call` invokes, when it returns a cancel
+/// function, or of a helper named in `lifelint.toml` `[ctx] cancel`, whose second result
+/// is taken to be a cancel function just as `context.WithCancel`'s.
+pub fn cancel_constructor(call: Node<'_>, checker: &Checker<'_>) -> Option<String> {
     // The callee's name is the cheap test; resolving the package may build a scope table.
     let name = match syntax::callee(call, checker.source())? {
         syntax::Callee::Ident(name) | syntax::Callee::Selector { name, .. } => name,
     };
-    if !CANCEL_CONSTRUCTORS.contains(&name) {
-        return None;
+    if CANCEL_CONSTRUCTORS.contains(&name)
+        && let Some(target) = checker.qualified_call(call)
+        && target.path == "context"
+        && CANCEL_CONSTRUCTORS.contains(&target.name)
+    {
+        return Some(format!("context.{}", target.name));
     }
-    let target = checker.qualified_call(call)?;
-    (target.path == "context" && CANCEL_CONSTRUCTORS.contains(&target.name)).then_some(target.name)
+    checker.calls_named(call, &checker.settings().extra_cancels)?;
+    // A configured helper is named as the call spells it (`mypkg.WithTimeout`).
+    let function = call.child_by_field_name("function")?;
+    Some(syntax::text(function, checker.source()).to_string())
 }
 
 // Cancel functions kept in locals, shared by `ctx-cancel-not-called` and
@@ -59,11 +67,17 @@ pub fn cancel_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<Cancel
     let Some(body) = function.child_by_field_name("body") else {
         return sites;
     };
-    // Every constructor's name has one of these in it: most bodies need no walk at all.
+    // Every constructor's name has one of these in it (or is a configured helper's):
+    // most bodies need no walk at all.
     let text = syntax::text(body, checker.source());
+    let extras = &checker.settings().extra_cancels;
     if !["WithCancel", "WithTimeout", "WithDeadline"]
         .iter()
         .any(|name| text.contains(name))
+        && !extras
+            .iter()
+            .filter_map(|name| name.rsplit_once('.'))
+            .any(|(_, func)| text.contains(func))
     {
         return sites;
     }
@@ -108,7 +122,7 @@ pub fn cancel_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<Cancel
         sites.push(CancelSite {
             statement,
             call,
-            constructor: constructor.to_string(),
+            constructor,
             context: local_of(*context, checker).map(|(local, _)| local),
             cancel,
         });

@@ -11,7 +11,10 @@
 //! (`trace.StartSpan`, `trace.StartSpanWithRemoteParent`), OpenTracing
 //! (`opentracing.StartSpanFromContext`, `StartSpan`, ended by `Finish`) and
 //! `runtime/trace` (`StartRegion`, `NewTask`). A `Start` on a receiver of
-//! unknown type is not a span start.
+//! unknown type is not a span start. Helpers named in `lifelint.toml` `[span]
+//! start` are span starts returning `(ctx, span)`, like OpenTelemetry's `Start`,
+//! ended by `End()`; passing the span to a function (such as a `[span] end`
+//! helper) hands it off, which settles it as well.
 
 pub mod discarded;
 pub mod end_deferred_in_loop;
@@ -59,9 +62,6 @@ pub fn span_start(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> {
     let name = match callee {
         syntax::Callee::Ident(name) | syntax::Callee::Selector { name, .. } => name,
     };
-    if !START_NAMES.contains(&name) {
-        return None;
-    }
     let start = |results, span_index, ender| {
         Some(SpanStart {
             results,
@@ -69,8 +69,21 @@ pub fn span_start(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> {
             ender,
         })
     };
+    if !START_NAMES.contains(&name) {
+        // A helper named in `lifelint.toml` `[span] start` returns `(ctx, span)`.
+        return checker
+            .calls_named(call, &checker.settings().extra_span_starts)
+            .and_then(|_| start(2, 1, "End"));
+    }
     if let Some(target) = checker.qualified_call(call) {
-        return match (target.path, target.name) {
+        let configured = |known: Option<SpanStart>| {
+            known.or_else(|| {
+                checker
+                    .calls_named(call, &checker.settings().extra_span_starts)
+                    .and_then(|_| start(2, 1, "End"))
+            })
+        };
+        return configured(match (target.path, target.name) {
             (OPENCENSUS_TRACE, "StartSpan" | "StartSpanWithRemoteParent") => start(2, 1, "End"),
             (OPENTRACING, "StartSpanFromContext" | "StartSpanFromContextWithTracer") => {
                 start(2, 0, "Finish")
@@ -79,7 +92,7 @@ pub fn span_start(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> {
             (RUNTIME_TRACE, "StartRegion") => start(1, 0, "End"),
             (RUNTIME_TRACE, "NewTask") => start(2, 1, "End"),
             _ => None,
-        };
+        });
     }
     let syntax::Callee::Selector { operand, name } = callee else {
         return None;
