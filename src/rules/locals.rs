@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
+use crate::model::paths::PathOracle;
 use crate::model::scope::BindingKind;
 use crate::model::{kinds, syntax};
 use crate::rules::Checker;
@@ -157,5 +158,58 @@ pub fn classify(ident: Node<'_>, ancestors: &[Node<'_>], source: &str) -> (Menti
             (MentionKind::HandedOff, address)
         }
         _ => (MentionKind::HandedOff, false),
+    }
+}
+
+/// `Some(true)` when `condition` is `local != nil` (or `nil != local`), `Some(false)` when
+/// it is `local == nil`, `None` otherwise. A cancel function just created is never nil.
+pub fn nil_check(condition: Node<'_>, local: &Local, checker: &Checker<'_>) -> Option<bool> {
+    let condition = syntax::unparen(condition);
+    if condition.kind() != kinds::BINARY_EXPRESSION {
+        return None;
+    }
+    let operator = syntax::text(condition.child_by_field_name("operator")?, checker.source());
+    let left = syntax::unparen(condition.child_by_field_name("left")?);
+    let right = syntax::unparen(condition.child_by_field_name("right")?);
+    let is_nil = |n: Node<'_>| n.kind() == kinds::NIL;
+    let checks = (local.is_named_by(left, checker) && is_nil(right))
+        || (is_nil(left) && local.is_named_by(right, checker));
+    match operator {
+        "!=" if checks => Some(true),
+        "==" if checks => Some(false),
+        _ => None,
+    }
+}
+
+/// The path question for one local: created by `creation`, settled by any statement
+/// holding one of the `settling` mentions (a call, a defer, a hand-off), and known not
+/// to be nil right after its creation. Shared by `ctx-cancel-not-called` and
+/// `span-end-missing`.
+pub struct LocalOracle<'o, 't, 'c> {
+    pub creation: Node<'t>,
+    pub local: &'o Local,
+    /// Byte ranges of the mentions that settle the local.
+    pub settling: &'o [Range<usize>],
+    pub checker: &'o Checker<'c>,
+}
+
+impl PathOracle for LocalOracle<'_, '_, '_> {
+    fn creates(&self, node: Node<'_>) -> bool {
+        node.byte_range() == self.creation.byte_range() && node.kind() == self.creation.kind()
+    }
+
+    fn settles(&self, node: Node<'_>) -> bool {
+        let range = node.byte_range();
+        self.settling
+            .iter()
+            .any(|m| range.start <= m.start && m.end <= range.end)
+    }
+
+    fn terminates(&self, statement: Node<'_>) -> bool {
+        self.checker.terminates(statement)
+    }
+
+    fn guards(&self, condition: Node<'_>) -> Option<bool> {
+        nil_check(condition, self.local, self.checker)
     }
 }

@@ -11,8 +11,8 @@
 
 use std::ops::Range;
 
-use super::{CancelSite, Local, MentionKind, cancel_sites, is_program_main, mentions, nil_check};
-use crate::model::paths::{Exit, PathOracle, leaking_exits};
+use super::{CancelSite, LocalOracle, MentionKind, cancel_sites, is_program_main, mentions};
+use crate::model::paths::{Exit, leaking_exits};
 use crate::rules::prelude::*;
 
 pub struct CancelNotCalled;
@@ -108,41 +108,12 @@ fn leaks<'t>(
         .map(|m| m.node.byte_range())
         .collect();
     let never_called = !settling.iter().any(|m| m.start >= created.end);
-    let oracle = Oracle {
+    let oracle = LocalOracle {
         creation: site.statement,
-        cancel: &site.cancel,
+        local: &site.cancel,
         settling: &settling,
         checker,
     };
     let exits = leaking_exits(function, checker.source(), &oracle)?;
     Some((exits, never_called))
-}
-
-struct Oracle<'o, 't, 'c> {
-    creation: Node<'t>,
-    cancel: &'o Local,
-    /// Byte ranges of the mentions that call or hand off the cancel function.
-    settling: &'o [Range<usize>],
-    checker: &'o Checker<'c>,
-}
-
-impl PathOracle for Oracle<'_, '_, '_> {
-    fn creates(&self, node: Node<'_>) -> bool {
-        node.byte_range() == self.creation.byte_range() && node.kind() == self.creation.kind()
-    }
-
-    fn settles(&self, node: Node<'_>) -> bool {
-        let range = node.byte_range();
-        self.settling
-            .iter()
-            .any(|m| range.start <= m.start && m.end <= range.end)
-    }
-
-    fn terminates(&self, statement: Node<'_>) -> bool {
-        self.checker.terminates(statement)
-    }
-
-    fn guards(&self, condition: Node<'_>) -> Option<bool> {
-        nil_check(condition, self.cancel, self.checker)
-    }
 }

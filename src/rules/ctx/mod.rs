@@ -16,7 +16,9 @@ use crate::rules::Checker;
 use tree_sitter::Node;
 
 pub use crate::model::syntax::walk_with_ancestors as walk;
-pub use crate::rules::locals::{Local, Mention, MentionKind, classify, local_of, mentions};
+pub use crate::rules::locals::{
+    Local, LocalOracle, Mention, MentionKind, classify, local_of, mentions, nil_check,
+};
 
 /// The qualified name (`context.WithTimeout`) of the constructor `call` invokes, when it returns a cancel
 /// function, or of a helper named in `lifelint.toml` `[ctx] cancel`, whose second result
@@ -129,26 +131,6 @@ pub fn cancel_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<Cancel
         true
     });
     sites
-}
-
-/// `Some(true)` when `condition` is `local != nil` (or `nil != local`), `Some(false)` when
-/// it is `local == nil`, `None` otherwise. A cancel function just created is never nil.
-pub fn nil_check(condition: Node<'_>, local: &Local, checker: &Checker<'_>) -> Option<bool> {
-    let condition = syntax::unparen(condition);
-    if condition.kind() != kinds::BINARY_EXPRESSION {
-        return None;
-    }
-    let operator = syntax::text(condition.child_by_field_name("operator")?, checker.source());
-    let left = syntax::unparen(condition.child_by_field_name("left")?);
-    let right = syntax::unparen(condition.child_by_field_name("right")?);
-    let is_nil = |n: Node<'_>| n.kind() == kinds::NIL;
-    let checks = (local.is_named_by(left, checker) && is_nil(right))
-        || (is_nil(left) && local.is_named_by(right, checker));
-    match operator {
-        "!=" if checks => Some(true),
-        "==" if checks => Some(false),
-        _ => None,
-    }
 }
 
 /// True for `func main()` in package `main`: returning from it ends the process.

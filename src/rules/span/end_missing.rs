@@ -12,9 +12,9 @@
 use std::ops::Range;
 
 use super::{SpanStart, SpanUse, callee_label, span_start, span_use};
-use crate::model::paths::{Exit, PathOracle, leaking_exits};
+use crate::model::paths::{Exit, leaking_exits};
 use crate::model::scope::BindingKind;
-use crate::rules::ctx::nil_check;
+use crate::rules::locals::LocalOracle;
 use crate::rules::locals::{Local, local_of, mentions};
 use crate::rules::prelude::*;
 
@@ -198,9 +198,9 @@ fn leaks<'t>(
         );
     }
     let never_ended = !settling.iter().any(|m| m.start >= created.end);
-    let oracle = Oracle {
+    let oracle = LocalOracle {
         creation: site.statement,
-        span: &site.span,
+        local: &site.span,
         settling: &settling,
         checker,
     };
@@ -220,33 +220,4 @@ fn mentions_in_returns(
         .filter(|m| super::discarded::in_return(m.node, checker))
         .map(|m| m.node.byte_range())
         .collect()
-}
-
-struct Oracle<'o, 't, 'c> {
-    creation: Node<'t>,
-    span: &'o Local,
-    /// Byte ranges of the mentions that end or hand off the span.
-    settling: &'o [Range<usize>],
-    checker: &'o Checker<'c>,
-}
-
-impl PathOracle for Oracle<'_, '_, '_> {
-    fn creates(&self, node: Node<'_>) -> bool {
-        node.byte_range() == self.creation.byte_range() && node.kind() == self.creation.kind()
-    }
-
-    fn settles(&self, node: Node<'_>) -> bool {
-        let range = node.byte_range();
-        self.settling
-            .iter()
-            .any(|m| range.start <= m.start && m.end <= range.end)
-    }
-
-    fn terminates(&self, statement: Node<'_>) -> bool {
-        self.checker.terminates(statement)
-    }
-
-    fn guards(&self, condition: Node<'_>) -> Option<bool> {
-        nil_check(condition, self.span, self.checker)
-    }
 }
