@@ -40,7 +40,9 @@ echo "== $nvim_version"
 
 echo "== building lifelint"
 (cd "$checkout" && cargo build --release --quiet)
-export PATH="$checkout/target/release:$PATH"
+target_dir=${CARGO_TARGET_DIR:-$checkout/target}
+case "$target_dir" in /*) ;; *) target_dir="$checkout/$target_dir" ;; esac
+export PATH="$target_dir/release:$PATH"
 command -v lifelint >/dev/null || fail "lifelint not found after the build"
 
 # A Go module with a file that discards a context.CancelFunc.
