@@ -262,7 +262,17 @@ fn open_change_unsaved_buffer_code_action_and_shutdown() {
         }),
     );
     let actions = response["result"].as_array().expect("actions");
-    assert_eq!(actions.len(), 1, "{response}");
+    // The nolint directive, then the quick fix that keeps and defers the cancel.
+    assert_eq!(actions.len(), 2, "{response}");
+    assert_eq!(actions[1]["kind"], "quickfix");
+    let fix = actions[1]["edit"]["changes"][&file_uri].as_array().unwrap();
+    assert_eq!(fix[0]["newText"], "cancel", "{response}");
+    assert_eq!(
+        fix[0]["range"]["start"],
+        json!({"line": 8, "character": 13})
+    );
+    assert_eq!(fix[1]["newText"], "\tdefer cancel()\n", "{response}");
+    assert_eq!(fix[1]["range"]["start"], json!({"line": 9, "character": 0}));
     assert_eq!(
         actions[0]["title"],
         "Suppress ctx-cancel-discarded on this line"
@@ -356,6 +366,156 @@ fn unsaved_buffer_wins_over_disk() {
     // Fixing the buffer clears them.
     change(&mut server, &file_uri, CLEAN, 3);
     assert_eq!(server.diagnostics(&file_uri), Vec::<Value>::new());
+
+    assert_eq!(server.shut_down().code(), Some(0));
+}
+
+/// `cancel` is called on the happy path only: the early return leaks.
+const LEAKY: &str = "package app
+
+import (
+\t\"context\"
+\t\"time\"
+)
+
+func Run(parent context.Context, skip bool) error {
+\tctx, cancel := context.WithTimeout(parent, time.Second)
+\tif skip {
+\t\treturn nil
+\t}
+\tcancel()
+\treturn ctx.Err()
+}
+";
+
+/// Applies LSP text edits (positions in UTF-16 units) to `text`.
+fn apply(text: &str, edits: &[Value]) -> String {
+    let offset = |position: &Value| {
+        let line = position["line"].as_u64().unwrap() as usize;
+        let character = position["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let rest = &text[start..];
+        let mut units = 0;
+        let mut bytes = 0;
+        for ch in rest.chars() {
+            if units >= character || ch == '\n' {
+                break;
+            }
+            units += ch.len_utf16();
+            bytes += ch.len_utf8();
+        }
+        start + bytes
+    };
+    let mut edits: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|edit| {
+            (
+                offset(&edit["range"]["start"]),
+                offset(&edit["range"]["end"]),
+                edit["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|&(start, _, _)| std::cmp::Reverse(start));
+    let mut text = text.to_string();
+    for (start, end, new_text) in edits {
+        text.replace_range(start..end, new_text);
+    }
+    text
+}
+
+#[test]
+fn quick_fix_defers_cancel() {
+    let (_guard, root) = package();
+    let file = root.join("run.go");
+    std::fs::write(&file, LEAKY).unwrap();
+    let file_uri = uri(&file);
+
+    let mut server = Server::start(&root);
+    server.initialize(&root);
+    open(&mut server, &file_uri, LEAKY, 1);
+    let diagnostics = server.diagnostics(&file_uri);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["code"], "ctx-cancel-not-called");
+
+    let response = server.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": file_uri},
+            "range": {"start": {"line": 8, "character": 20}, "end": {"line": 8, "character": 20}},
+            "context": {"diagnostics": diagnostics}
+        }),
+    );
+    let actions = response["result"].as_array().expect("actions");
+    assert!(
+        actions
+            .iter()
+            .any(|a| a["title"] == "Suppress ctx-cancel-not-called on this line"),
+        "{response}"
+    );
+    let fix = actions
+        .iter()
+        .find(|a| a["title"] == "Add `defer cancel()`")
+        .unwrap_or_else(|| panic!("no quick fix: {response}"));
+    assert_eq!(fix["kind"], "quickfix");
+    let edits = fix["edit"]["changes"][&file_uri].as_array().unwrap();
+    assert_eq!(edits.len(), 1, "{fix}");
+    assert_eq!(edits[0]["newText"], "\tdefer cancel()\n");
+    assert_eq!(
+        edits[0]["range"],
+        json!({"start": {"line": 9, "character": 0}, "end": {"line": 9, "character": 0}})
+    );
+
+    // Applied, the finding is gone.
+    let fixed = apply(LEAKY, edits);
+    assert!(
+        fixed.contains("time.Second)\n\tdefer cancel()\n\tif skip {"),
+        "{fixed}"
+    );
+    change(&mut server, &file_uri, &fixed, 2);
+    assert_eq!(server.diagnostics(&file_uri), Vec::<Value>::new());
+
+    assert_eq!(server.shut_down().code(), Some(0));
+}
+
+#[test]
+fn closed_files_of_the_package_are_published() {
+    let (_guard, root) = package();
+    let a = root.join("a.go");
+    let b = root.join("b.go");
+    let b_fixed = BUGGY
+        .replace("/*😀*/ ctx, _ :=", "ctx, cancel :=")
+        .replace("\t_ = ctx\n", "\tdefer cancel()\n\t_ = ctx\n");
+    let a_text = "package app\n\nfunc A() {}\n";
+    std::fs::write(&a, a_text).unwrap();
+    std::fs::write(&b, BUGGY).unwrap();
+    let (a_uri, b_uri) = (uri(&a), uri(&b));
+
+    let mut server = Server::start(&root);
+    server.initialize(&root);
+
+    // Opening a.go publishes the findings of the closed b.go too.
+    open(&mut server, &a_uri, a_text, 1);
+    assert_eq!(server.diagnostics(&a_uri), Vec::<Value>::new());
+    let b_diagnostics = server.diagnostics(&b_uri);
+    assert_discarded_cancel(&b_diagnostics);
+
+    // b.go fixed on disk; a save of a.go re-checks the package: b.go is cleared.
+    std::fs::write(&b, &b_fixed).unwrap();
+    server.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": a_uri}}),
+    );
+    assert_eq!(server.diagnostics(&b_uri), Vec::<Value>::new());
+
+    // Broken again on disk, then a didChange of a.go: published again, then
+    // cleared again once fixed.
+    std::fs::write(&b, BUGGY).unwrap();
+    change(&mut server, &a_uri, a_text, 2);
+    assert_discarded_cancel(&server.diagnostics(&b_uri));
+    std::fs::write(&b, &b_fixed).unwrap();
+    change(&mut server, &a_uri, a_text, 3);
+    assert_eq!(server.diagnostics(&b_uri), Vec::<Value>::new());
 
     assert_eq!(server.shut_down().code(), Some(0));
 }

@@ -1,8 +1,8 @@
 //! Between the engine and the protocol: `Diagnostic` -> `lsp_types::Diagnostic`
 //! (UTF-16 range, severity, `code` = rule id, `codeDescription` = rule page,
-//! related places), `file:` uris -> paths, and UTF-16 line positions.
+//! related places), `file:` uris <-> paths, and UTF-16 line positions.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use lsp_types::{
@@ -95,6 +95,22 @@ pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
     Some(PathBuf::from(decoded))
 }
 
+/// The `file:` uri of a path, percent-encoding what a uri path may not hold.
+pub fn path_to_uri(path: &Path) -> Option<Uri> {
+    let text = path.to_str()?;
+    #[cfg(windows)]
+    let text = format!("/{}", text.replace('\\', "/"));
+    let mut encoded = String::from("file://");
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~:@!$&'()*+,;=".contains(&byte) {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    Uri::from_str(&encoded).ok()
+}
+
 fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -122,6 +138,9 @@ mod tests {
         assert_eq!(uri_to_path(&uri), Some(PathBuf::from("/tmp/a b/main.go")));
         let uri = Uri::from_str("untitled:Untitled-1").unwrap();
         assert_eq!(uri_to_path(&uri), None);
+        let uri = path_to_uri(Path::new("/tmp/a b/main.go")).unwrap();
+        assert_eq!(uri.as_str(), "file:///tmp/a%20b/main.go");
+        assert_eq!(uri_to_path(&uri), Some(PathBuf::from("/tmp/a b/main.go")));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The open buffers: uri -> (path, text, version). Their text is used instead
 //! of the disk when their package is checked; the other files of the package
-//! are read from disk. Also keeps the diagnostics last published per buffer,
+//! are read from disk (and reported too). Also keeps the diagnostics last published per buffer,
 //! for code actions.
 
 use std::collections::HashMap;
@@ -91,8 +91,8 @@ impl Documents {
         open
     }
 
-    /// The files of the package in `dir`: open buffers' text (reported), then the
-    /// other `.go` files from disk (not reported). Names starting with `_` or `.`
+    /// The files of the package in `dir`: open buffers' text, then the other
+    /// `.go` files from disk; all reported, so the whole package is published. Names starting with `_` or `.`
     /// are skipped, as the go command does.
     pub fn package_files(&self, dir: &Path) -> Vec<InMemoryFile> {
         let open = self.open_in(dir);
@@ -124,7 +124,7 @@ impl Documents {
                 Ok(text) => files.push(InMemoryFile {
                     path,
                     text,
-                    reported: false,
+                    reported: true,
                 }),
                 Err(error) => eprintln!("lifelint lsp: reading {}: {error}", path.display()),
             }

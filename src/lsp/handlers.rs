@@ -6,7 +6,7 @@
 //! re-checked before a request is answered. Unknown requests get
 //! MethodNotFound, bad parameters InvalidParams; nothing here panics on input.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
@@ -25,6 +25,7 @@ use serde::de::DeserializeOwned;
 
 use super::convert;
 use super::documents::Documents;
+use super::fixes;
 use crate::cli::ExitStatus;
 use crate::engine;
 use crate::rules;
@@ -37,6 +38,8 @@ struct Server<'a> {
     settings: Settings,
     /// Package directories to re-check before the next request or the next burst.
     dirty: BTreeSet<PathBuf>,
+    /// Per package directory, the closed files last published with findings.
+    published: HashMap<PathBuf, Vec<Uri>>,
     shutdown_requested: bool,
 }
 
@@ -66,6 +69,7 @@ pub fn main_loop(connection: &Connection) -> Result<ExitStatus, String> {
         documents: Documents::default(),
         settings: settings_from_config(),
         dirty: BTreeSet::new(),
+        published: HashMap::new(),
         shutdown_requested: false,
     };
     while let Ok(first) = connection.receiver.recv() {
@@ -223,10 +227,17 @@ impl Server<'_> {
     }
 
     /// Checks the package in `dir` and publishes for each of its open buffers
-    /// (an empty list for a buffer with no findings, which clears old ones).
+    /// (an empty list for a buffer with no findings, which clears old ones) and
+    /// for each closed file of the package with findings; a closed file that had
+    /// findings published before and has none now gets an empty list. With no
+    /// open buffer left in `dir`, the closed files' findings are cleared.
     fn recheck(&mut self, dir: &Path) -> Result<(), String> {
         let open = self.documents.open_in(dir);
+        let before = self.published.remove(dir).unwrap_or_default();
         if open.is_empty() {
+            for uri in before {
+                self.publish(uri, Vec::new(), None)?;
+            }
             return Ok(());
         }
         let files = self.documents.package_files(dir);
@@ -234,26 +245,50 @@ impl Server<'_> {
         for problem in &report.problems {
             eprintln!("lifelint lsp: {}: {}", problem.path, problem.message);
         }
-        let mut by_path: HashMap<&Path, Vec<&crate::Diagnostic>> = HashMap::new();
+        let mut by_path: BTreeMap<&Path, Vec<&crate::Diagnostic>> = BTreeMap::new();
         for diag in &report.diagnostics {
             by_path
                 .entry(diag.file.path.as_path())
                 .or_default()
                 .push(diag);
         }
-        for (uri, path) in open {
+        for (uri, path) in &open {
             let diagnostics: Vec<lsp_types::Diagnostic> = by_path
                 .get(path.as_path())
                 .into_iter()
                 .flatten()
-                .map(|diag| convert::diagnostic(diag, &uri))
+                .map(|diag| convert::diagnostic(diag, uri))
                 .collect();
-            let Some(doc) = self.documents.get_mut(&uri) else {
+            let Some(doc) = self.documents.get_mut(uri) else {
                 continue;
             };
             doc.diagnostics = diagnostics.clone();
             let version = Some(doc.version);
-            self.publish(uri, diagnostics, version)?;
+            self.publish(uri.clone(), diagnostics, version)?;
+        }
+        // The closed files of the package, by their `file:` uri.
+        let mut published = Vec::new();
+        for (path, diags) in &by_path {
+            if open.iter().any(|(_, open)| open.as_path() == *path) {
+                continue;
+            }
+            let Some(uri) = convert::path_to_uri(path) else {
+                continue;
+            };
+            let diagnostics = diags
+                .iter()
+                .map(|diag| convert::diagnostic(diag, &uri))
+                .collect();
+            published.push(uri.clone());
+            self.publish(uri, diagnostics, None)?;
+        }
+        for uri in before {
+            if !published.contains(&uri) && !open.iter().any(|(open, _)| *open == uri) {
+                self.publish(uri, Vec::new(), None)?;
+            }
+        }
+        if !published.is_empty() {
+            self.published.insert(dir.to_path_buf(), published);
         }
         Ok(())
     }
@@ -275,7 +310,8 @@ impl Server<'_> {
         ))
     }
 
-    /// "Suppress <id> on this line" for each finding whose lines meet the range.
+    /// "Suppress <id> on this line" for each finding whose lines meet the range,
+    /// and the finding's quick fix when `fixes` has one.
     fn code_actions(&self, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
         let uri = &params.text_document.uri;
         let Some(doc) = self.documents.get(uri) else {
@@ -316,6 +352,19 @@ impl Server<'_> {
                 }),
                 ..CodeAction::default()
             }));
+            if let Some(fix) = fixes::fix(diag, &lines) {
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title,
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diag.clone()]),
+                    edit: Some(WorkspaceEdit {
+                        changes: Some(HashMap::from([(uri.clone(), fix.edits)])),
+                        ..WorkspaceEdit::default()
+                    }),
+                    is_preferred: Some(true),
+                    ..CodeAction::default()
+                }));
+            }
         }
         actions
     }

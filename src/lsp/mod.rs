@@ -7,6 +7,7 @@
 
 mod convert;
 mod documents;
+mod fixes;
 mod handlers;
 
 use lsp_server::Connection;
