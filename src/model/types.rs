@@ -43,6 +43,13 @@ impl Ty {
         matches!(self, Ty::Named { package: Some(p), name: n } if p == package && n == name)
     }
 
+    /// `*testing.T`, `*testing.B`, `*testing.F` or `testing.TB` (a test's handle).
+    pub fn is_testing_handle(&self) -> bool {
+        ["T", "B", "F", "TB"]
+            .iter()
+            .any(|name| self.pointee().is("testing", name))
+    }
+
     /// The type a pointer points to; other types unchanged.
     pub fn pointee(&self) -> &Ty {
         match self {

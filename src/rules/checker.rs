@@ -59,6 +59,30 @@ impl<'a> Checker<'a> {
         self.file
     }
 
+    /// True for a `_test.go` file.
+    pub fn in_test_file(&self) -> bool {
+        self.file
+            .source
+            .path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with("_test.go"))
+    }
+
+    /// Test code: a `_test.go` file, or a function (or a literal inside one) with a
+    /// `*testing.T`, `*testing.B`, `*testing.F` or `testing.TB` parameter, a test helper.
+    pub fn in_test_code(&self, node: Node<'_>) -> bool {
+        if self.in_test_file() {
+            return true;
+        }
+        let at = node.start_byte();
+        self.scope(node).bindings().iter().any(|binding| {
+            binding.kind == crate::model::scope::BindingKind::Parameter
+                && binding.visible.contains(&at)
+                && binding.ty.as_ref().is_some_and(Ty::is_testing_handle)
+        })
+    }
+
     /// The root (`source_file`) node of the file being checked.
     pub fn root(&self) -> Node<'a> {
         self.file.tree.root_node()
@@ -88,13 +112,10 @@ impl<'a> Checker<'a> {
                 if let Some(target) = self.qualified_call(call) {
                     return crate::model::known::never_returns(target.path, target.name);
                 }
-                let testing = ["T", "B", "F", "TB"];
                 matches!(
                     name,
                     "Fatal" | "Fatalf" | "FailNow" | "Skip" | "Skipf" | "SkipNow"
-                ) && self
-                    .infer(operand)
-                    .is_some_and(|ty| testing.iter().any(|t| ty.pointee().is("testing", t)))
+                ) && self.infer(operand).is_some_and(|ty| ty.is_testing_handle())
             }
             None => false,
         }

@@ -81,6 +81,23 @@ pub struct Mention<'t> {
     pub loops: Vec<Range<usize>>,
 }
 
+/// True when a closure or a pointer holds the variable (not its value) from before the
+/// statement that gives it a new value (`created`), or from a loop around that statement
+/// when the variable outlives an iteration: whatever it holds may then settle the new
+/// value, so a path walk cannot tell. Shared by the cancel and span rules.
+pub fn captured_before(mentions: &[Mention<'_>], local: &Local, created: &Range<usize>) -> bool {
+    let declared = &local.decl;
+    mentions.iter().any(|m| {
+        m.by_reference
+            && (m.node.start_byte() < created.start
+                || m.loops.iter().any(|l| {
+                    l.start <= created.start
+                        && created.end <= l.end
+                        && !(l.start <= declared.start && declared.end <= l.end)
+                }))
+    })
+}
+
 /// Every mention of `local` in `function` (the body, and the literals nested in it).
 pub fn mentions<'t>(function: Node<'t>, local: &Local, checker: &Checker<'_>) -> Vec<Mention<'t>> {
     let mut out = Vec::new();

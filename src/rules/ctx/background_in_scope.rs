@@ -38,7 +38,7 @@ impl Rule for BackgroundInScope {
         if name != "Background" && name != "TODO" {
             return;
         }
-        if checker.file().source.display.ends_with("_test.go") {
+        if checker.in_test_file() {
             return;
         }
         let Some(target) = checker.qualified_call(call) else {
@@ -59,7 +59,7 @@ impl Rule for BackgroundInScope {
             || is_compared(&ancestors)
             || runs_later(&ancestors, binding.decl.start)
             || after_done(&ancestors, &binding.name, source)
-            || is_test_helper(&scope, call.start_byte())
+            || checker.in_test_code(call)
             || on_error_path(&ancestors, source)
             || feeds_a_field(call, &ancestors, source)
             || is_explained(call, &ancestors, checker)
@@ -158,19 +158,6 @@ fn runs_later(ancestors: &[Node<'_>], context_declared_at: usize) -> bool {
         w[0].kind() == kinds::ARGUMENT_LIST
             && w[1].kind() == kinds::FUNC_LITERAL
             && w[1].start_byte() > context_declared_at
-    })
-}
-
-/// A function with a `*testing.T` (or `B`, `F`, `TB`) parameter is test code.
-fn is_test_helper(scope: &crate::model::scope::ScopeTable, at: usize) -> bool {
-    scope.bindings().iter().any(|b| {
-        b.kind == BindingKind::Parameter
-            && b.visible.contains(&at)
-            && b.ty.as_ref().is_some_and(|ty| {
-                ["T", "B", "F", "TB"]
-                    .iter()
-                    .any(|t| ty.pointee().is("testing", t))
-            })
     })
 }
 

@@ -11,7 +11,9 @@
 
 use std::ops::Range;
 
-use super::{CancelSite, LocalOracle, MentionKind, cancel_sites, is_program_main, mentions};
+use super::{
+    CancelSite, LocalOracle, MentionKind, cancel_sites, captured_before, is_program_main, mentions,
+};
 use crate::model::paths::{Exit, leaking_exits};
 use crate::rules::prelude::*;
 
@@ -86,20 +88,8 @@ fn leaks<'t>(
 ) -> Option<(Vec<Exit<'t>>, bool)> {
     let mentions = mentions(function, &site.cancel, checker);
     let created = site.statement.byte_range();
-    // A closure or a pointer holds the variable, not its value: one made before the
-    // creation, or later in a loop around it (when the variable outlives an
-    // iteration), may well call the new cancel function.
-    let declared = &site.cancel.decl;
-    let captured_earlier = mentions.iter().any(|m| {
-        m.by_reference
-            && (m.node.start_byte() < created.start
-                || m.loops.iter().any(|l| {
-                    l.start <= created.start
-                        && created.end <= l.end
-                        && !(l.start <= declared.start && declared.end <= l.end)
-                }))
-    });
-    if captured_earlier {
+    // A closure made earlier may well call the new cancel function.
+    if captured_before(&mentions, &site.cancel, &created) {
         return None;
     }
     let settling: Vec<Range<usize>> = mentions

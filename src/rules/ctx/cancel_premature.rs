@@ -49,7 +49,7 @@ impl Rule for CancelPremature {
         deferred_cancel_before_goroutine(function, &sites, checker);
         // Tests cancel a context first on purpose, to see how the code under test
         // handles one that is already done.
-        if !checker.file().source.display.ends_with("_test.go") {
+        if !checker.in_test_file() {
             cancel_then_use(function, &sites, checker);
         }
     }

@@ -17,7 +17,8 @@ use tree_sitter::Node;
 
 pub use crate::model::syntax::walk_with_ancestors as walk;
 pub use crate::rules::locals::{
-    Local, LocalOracle, Mention, MentionKind, classify, local_of, mentions, nil_check,
+    Local, LocalOracle, Mention, MentionKind, captured_before, classify, local_of, mentions,
+    nil_check,
 };
 
 /// The qualified name (`context.WithTimeout`) of the constructor `call` invokes, when it returns a cancel

@@ -34,7 +34,7 @@ impl Rule for SelectBusyDefault {
 
     fn check_node(&self, select: Node<'_>, checker: &mut Checker<'_>) {
         // Spins in tests are deliberate CPU hogs (scheduler, GC and race tests) or end with the test.
-        if checker.file().source.display.ends_with("_test.go") {
+        if checker.in_test_file() {
             return;
         }
         let Some(default) = syntax::named_children(select)

@@ -42,7 +42,7 @@ impl Rule for SelectMissingDone {
 
     fn check_node(&self, select: Node<'_>, checker: &mut Checker<'_>) {
         // A test's goroutines die with the test binary, and its timeout bounds every wait.
-        if checker.file().source.display.ends_with("_test.go") {
+        if checker.in_test_file() {
             return;
         }
         let cases = syntax::named_children(select);

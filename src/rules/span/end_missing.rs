@@ -14,8 +14,8 @@ use std::ops::Range;
 use super::{SpanStart, SpanUse, callee_label, span_start, span_use};
 use crate::model::paths::{Exit, leaking_exits};
 use crate::model::scope::BindingKind;
-use crate::rules::locals::LocalOracle;
-use crate::rules::locals::{Local, local_of, mentions};
+
+use crate::rules::locals::{Local, LocalOracle, captured_before, local_of, mentions};
 use crate::rules::prelude::*;
 
 pub struct EndMissing;
@@ -163,19 +163,8 @@ fn leaks<'t>(
     let source = checker.source();
     let mentions = mentions(function, &site.span, checker);
     let created = site.statement.byte_range();
-    // A closure or a pointer holds the variable, not its value: one made before the
-    // start, or in a loop around it, may well end the new span.
-    let declared = &site.span.decl;
-    let captured_earlier = mentions.iter().any(|m| {
-        m.by_reference
-            && (m.node.start_byte() < created.start
-                || m.loops.iter().any(|l| {
-                    l.start <= created.start
-                        && created.end <= l.end
-                        && !(l.start <= declared.start && declared.end <= l.end)
-                }))
-    });
-    if captured_earlier {
+    // A closure made earlier may well end the new span.
+    if captured_before(&mentions, &site.span, &created) {
         return None;
     }
     let mut settling: Vec<Range<usize>> = mentions

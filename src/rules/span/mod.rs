@@ -226,7 +226,7 @@ pub fn runs_at_program_level(function: Node<'_>, checker: &Checker<'_>) -> bool 
                 return match name {
                     Some("init") => true,
                     Some("main") => in_main_package(checker),
-                    Some("TestMain") => is_test_file(checker),
+                    Some("TestMain") => checker.in_test_file(),
                     _ => false,
                 };
             }
@@ -262,15 +262,4 @@ pub fn in_main_package(checker: &Checker<'_>) -> bool {
         .find(|n| n.kind() == kinds::PACKAGE_CLAUSE)
         .and_then(|clause| syntax::named_children(clause).into_iter().next())
         .is_some_and(|name| syntax::text(name, checker.source()) == "main")
-}
-
-/// True when the file being checked is a `_test.go` file.
-pub fn is_test_file(checker: &Checker<'_>) -> bool {
-    checker
-        .file()
-        .source
-        .path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.ends_with("_test.go"))
 }

@@ -7,7 +7,7 @@
 //! anything else traces, and records every goroutine of the process, not the work
 //! it meant to trace (`trace.NewTask` and `trace.StartRegion` annotate that work).
 
-use super::{in_main_package, is_test_file, runs_at_program_level};
+use super::{in_main_package, runs_at_program_level};
 use crate::model::known::RUNTIME_TRACE;
 use crate::rules::prelude::*;
 
@@ -50,7 +50,7 @@ impl Rule for TraceStartOutsideMain {
         };
         if runs_at_program_level(function, checker)
             || in_main_package(checker)
-            || is_test_file(checker)
+            || checker.in_test_file()
         {
             return;
         }

@@ -13,7 +13,7 @@
 //! later), or unknown (no go.mod and no `--go-version`), and in test code. The
 //! prefilter trigger is `After(` as gofmt writes calls.
 
-use super::{enclosing_loop, in_test_code, time_call};
+use super::{enclosing_loop, time_call};
 use crate::model::paths::{self, PathOracle};
 use crate::rules::prelude::*;
 
@@ -51,7 +51,7 @@ impl Rule for AfterInLoop {
             .iter()
             .filter_map(|case| Some((*case, after_call(*case, checker)?)))
             .collect();
-        if timeouts.is_empty() || in_test_code(select, checker) {
+        if timeouts.is_empty() || checker.in_test_code(select) {
             return;
         }
         let ancestors = syntax::ancestors(checker.root(), select);

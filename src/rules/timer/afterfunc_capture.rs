@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use super::{in_test_code, time_call, walk};
+use super::{time_call, walk};
 use crate::model::scope::BindingKind;
 use crate::rules::prelude::*;
 
@@ -44,7 +44,7 @@ impl Rule for AfterfuncCapture {
     }
 
     fn check_node(&self, call: Node<'_>, checker: &mut Checker<'_>) {
-        if !time_call(call, "AfterFunc", checker) || in_test_code(call, checker) {
+        if !time_call(call, "AfterFunc", checker) || checker.in_test_code(call) {
             return;
         }
         let [duration, function] = syntax::call_arguments(call)[..] else {

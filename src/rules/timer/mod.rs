@@ -16,7 +16,6 @@ use std::sync::LazyLock;
 
 use tree_sitter::Node;
 
-use crate::model::scope::BindingKind;
 pub use crate::model::syntax::walk_with_ancestors as walk;
 use crate::model::{kinds, syntax};
 use crate::rules::{self, Checker};
@@ -51,26 +50,6 @@ pub fn time_call(call: Node<'_>, name: &str, checker: &Checker<'_>) -> bool {
         && checker
             .qualified_call(call)
             .is_some_and(|target| target.path == "time" && target.name == name)
-}
-
-/// Test code: a `_test.go` file, or a function (or a literal inside one) that takes a
-/// `*testing.T`, `*testing.B`, `*testing.F` or `testing.TB` — a test helper. Its timers
-/// live as long as one test, which is not what these rules are about, and tests use
-/// `time.After` and `AfterFunc` deliberately as timeouts.
-pub fn in_test_code(node: Node<'_>, checker: &Checker<'_>) -> bool {
-    if checker.file().source.display.ends_with("_test.go") {
-        return true;
-    }
-    let at = node.start_byte();
-    checker.scope(node).bindings().iter().any(|binding| {
-        binding.kind == BindingKind::Parameter
-            && binding.visible.contains(&at)
-            && binding.ty.as_ref().is_some_and(|ty| {
-                ["T", "B", "F", "TB"]
-                    .iter()
-                    .any(|name| ty.pointee().is("testing", name))
-            })
-    })
 }
 
 /// The innermost `for` statement around `node` in the function that holds it (a

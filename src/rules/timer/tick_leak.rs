@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use super::{enclosing_loop, in_test_code, time_call, walk};
+use super::{enclosing_loop, time_call, walk};
 use crate::model::paths::{self, Exit, PathOracle};
 use crate::model::scope::BindingKind;
 use crate::rules::prelude::*;
@@ -47,7 +47,7 @@ impl Rule for TickLeak {
         let Some(reason) = checker.timers().leak_reason() else {
             return;
         };
-        if !time_call(call, "Tick", checker) || in_test_code(call, checker) {
+        if !time_call(call, "Tick", checker) || checker.in_test_code(call) {
             return;
         }
         let ancestors = syntax::ancestors(checker.root(), call);

@@ -37,15 +37,11 @@ impl Rule for AddInGoroutine {
     }
 
     fn check_node(&self, node: Node<'_>, checker: &mut Checker<'_>) {
-        let Some(goroutine) = Goroutine::of(node) else {
+        let Some((goroutine, body)) =
+            Goroutine::with_body_containing(node, checker.source(), &[".Add("])
+        else {
             return;
         };
-        let Some(body) = goroutine.literal.child_by_field_name("body") else {
-            return;
-        };
-        if !syntax::text(body, checker.source()).contains(".Add(") {
-            return;
-        }
         let calls = goroutine.wait_group_calls(checker);
         let spawns = own_nodes(body, kinds::GO_STATEMENT);
         for add in calls.iter().filter(|c| c.method == Method::Add) {

@@ -36,16 +36,11 @@ impl Rule for DoneNotDeferred {
     }
 
     fn check_node(&self, node: Node<'_>, checker: &mut Checker<'_>) {
-        let Some(goroutine) = Goroutine::of(node) else {
+        let Some((goroutine, _)) =
+            Goroutine::with_body_containing(node, checker.source(), &[".Done(", "return"])
+        else {
             return;
         };
-        let Some(body) = goroutine.literal.child_by_field_name("body") else {
-            return;
-        };
-        let text = syntax::text(body, checker.source());
-        if !text.contains(".Done(") || !text.contains("return") {
-            return;
-        }
         let calls = goroutine.wait_group_calls(checker);
         let mut keys: Vec<&str> = Vec::new();
         for done in calls.iter().filter(|c| c.method == Method::Done) {

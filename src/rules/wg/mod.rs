@@ -230,6 +230,23 @@ pub struct Goroutine<'t> {
 }
 
 impl<'t> Goroutine<'t> {
+    /// The goroutine of a `go` statement whose callee is a function literal, with its
+    /// body, when the body's text holds every one of `needles` (a cheap test before
+    /// the rule resolves any call).
+    pub fn with_body_containing(
+        go: Node<'t>,
+        source: &str,
+        needles: &[&str],
+    ) -> Option<(Goroutine<'t>, Node<'t>)> {
+        let goroutine = Goroutine::of(go)?;
+        let body = goroutine.literal.child_by_field_name("body")?;
+        let text = syntax::text(body, source);
+        needles
+            .iter()
+            .all(|needle| text.contains(needle))
+            .then_some((goroutine, body))
+    }
+
     /// The goroutine of a `go` statement whose callee is a function literal.
     pub fn of(go: Node<'t>) -> Option<Goroutine<'t>> {
         if go.kind() != kinds::GO_STATEMENT {

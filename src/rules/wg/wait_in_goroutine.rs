@@ -35,16 +35,11 @@ impl Rule for WaitInGoroutine {
     }
 
     fn check_node(&self, node: Node<'_>, checker: &mut Checker<'_>) {
-        let Some(goroutine) = Goroutine::of(node) else {
+        let Some((goroutine, _)) =
+            Goroutine::with_body_containing(node, checker.source(), &[".Wait(", ".Done("])
+        else {
             return;
         };
-        let Some(body) = goroutine.literal.child_by_field_name("body") else {
-            return;
-        };
-        let text = syntax::text(body, checker.source());
-        if !text.contains(".Wait(") || !text.contains(".Done(") {
-            return;
-        }
         let calls = goroutine.wait_group_calls(checker);
         for wait in calls.iter().filter(|c| c.method == Method::Wait) {
             let at = wait.call.start_byte();
