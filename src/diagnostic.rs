@@ -1,5 +1,5 @@
 //! What the engine produces: `Diagnostic` (one finding: rule, file, span,
-//! message, related places) and `Report` (the sorted findings of a run plus the
+//! message, related places, and the rule's fix when it knows one) and `Report` (the sorted findings of a run plus the
 //! input problems met on the way). Renderers in `output` read only these.
 
 use std::cmp::Ordering;
@@ -23,6 +23,37 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// The enclosing function, as `Name`, `Type.Name` or `Name.func`, for fingerprints.
     pub function: Option<String>,
+    /// The rule's fix for this finding, when the syntax makes one safe.
+    pub fix: Option<Fix>,
+}
+
+/// A machine-applicable fix: edits to the finding's file that, applied together,
+/// remove the finding. Edits do not overlap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, imperative: "Add `defer cancel()`".
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
+/// Replace the bytes of `span` with `text` (an insertion when `span` is empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Range<usize>,
+    pub text: String,
+}
+
+impl Fix {
+    /// `text` with the fix's edits applied (edits sorted by position, applied back to front).
+    pub fn apply(&self, text: &str) -> String {
+        let mut edits: Vec<&Edit> = self.edits.iter().collect();
+        edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
+        let mut out = text.to_string();
+        for edit in edits.into_iter().rev() {
+            out.replace_range(edit.span.clone(), &edit.text);
+        }
+        out
+    }
 }
 
 /// A secondary location of a finding.
@@ -38,6 +69,15 @@ impl Diagnostic {
         self.related.push(Related {
             span,
             message: message.into(),
+        });
+        self
+    }
+
+    /// Attaches the rule's fix.
+    pub fn fix(&mut self, title: impl Into<String>, edits: Vec<Edit>) -> &mut Self {
+        self.fix = Some(Fix {
+            title: title.into(),
+            edits,
         });
         self
     }

@@ -244,3 +244,21 @@ fn readme_rules_table_is_generated() {
         }
     }
 }
+
+/// A page has a `## Fix` section exactly when its rule offers fixes on its fixtures
+/// (the fixture harness puts each fix in the rule's snapshot as `fix at ...`).
+#[test]
+fn pages_document_the_fixes_rules_offer() {
+    for rule in rules::ALL {
+        let meta = rule.meta();
+        let snapshot = std::fs::read_to_string(format!("tests/snapshots/{}.snap", meta.id))
+            .unwrap_or_default();
+        let offers = snapshot.contains("\nfix at ");
+        let documents = meta.page.contains("\n## Fix\n");
+        assert_eq!(
+            offers, documents,
+            "{}: fixes offered on fixtures: {offers}, `## Fix` on its page: {documents}",
+            meta.id
+        );
+    }
+}

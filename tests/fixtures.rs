@@ -4,7 +4,9 @@
 //! `// want "id" ["id"...]` comments: every wanted line must be reported, and
 //! nothing else may be. It then checks the harness invariants (fixtures parse,
 //! spans lie in their file, messages follow the convention, the prefilter
-//! changes nothing) and snapshots the rendered text in
+//! changes nothing). Every fix the rule offers is applied and the package checked
+//! again: the result must parse and the finding must be gone, with no new one.
+//! The rendered text, followed by each fix as a diff, is snapshotted in
 //! `tests/snapshots/<id>.snap`, so a reviewer sees exactly what users see.
 
 use std::collections::BTreeMap;
@@ -56,7 +58,8 @@ fn check_rule(id: &'static str) -> Result<(), Failed> {
     }
     let mut text = Vec::new();
     lifelint::output::render(lifelint::output::Format::Text, &report, &mut text, false)?;
-    let text = String::from_utf8(text)?;
+    let mut text = String::from_utf8(text)?;
+    text.push_str(&check_fixes(id, &report)?);
     std::panic::catch_unwind(|| {
         insta::with_settings!({
             snapshot_path => "snapshots",
@@ -188,6 +191,121 @@ fn compare(report: &Report, wanted: &BTreeMap<(String, usize), Vec<String>>) -> 
     } else {
         Err(errors.join("\n").into())
     }
+}
+
+/// Applies each fix of rule `id` on its own and checks the file's package again: the
+/// fixed file must parse, lose exactly one finding of `id`, and gain no finding of any
+/// rule. Returns the fixes as diffs, for the snapshot.
+fn check_fixes(id: &str, report: &Report) -> Result<String, Failed> {
+    let mut out = String::new();
+    for d in report.diagnostics.iter().filter(|d| d.rule.id == id) {
+        let Some(fix) = &d.fix else { continue };
+        let file = &d.file;
+        let here = format!(
+            "{}:{}: {}",
+            file.display,
+            file.line_of(d.span.start),
+            fix.title
+        );
+        let mut spans: Vec<_> = fix.edits.iter().map(|e| e.span.clone()).collect();
+        spans.sort_by_key(|s| (s.start, s.end));
+        if fix.edits.is_empty()
+            || spans.windows(2).any(|w| w[0].end > w[1].start)
+            || spans.iter().any(|s| {
+                s.end > file.text.len()
+                    || !file.text.is_char_boundary(s.start)
+                    || !file.text.is_char_boundary(s.end)
+            })
+        {
+            return Err(format!("{here}: edits empty, overlapping or outside the file").into());
+        }
+        let fixed = fix.apply(&file.text);
+        let count = |report: &Report, rule: Option<&str>| {
+            report
+                .diagnostics
+                .iter()
+                .filter(|o| o.file.path == file.path && rule.is_none_or(|r| o.rule.id == r))
+                .count()
+        };
+        let dir = file.path.parent().unwrap_or(Path::new("."));
+        let files = go_files(dir)
+            .into_iter()
+            .filter(|path| path.parent() == Some(dir))
+            .map(|path| {
+                let text = if path == file.path {
+                    fixed.clone()
+                } else {
+                    std::fs::read_to_string(&path).expect("fixture readable")
+                };
+                lifelint::engine::InMemoryFile {
+                    path,
+                    text,
+                    reported: true,
+                }
+            })
+            .collect();
+        let after = lifelint::engine::check_files(files, &Settings::default());
+        if !after.problems.is_empty() {
+            return Err(
+                format!("{here}: the fixed file has problems: {:?}", after.problems).into(),
+            );
+        }
+        let before_package = lifelint::engine::check_files(
+            go_files(dir)
+                .into_iter()
+                .filter(|path| path.parent() == Some(dir))
+                .map(|path| {
+                    let text = std::fs::read_to_string(&path).expect("fixture readable");
+                    lifelint::engine::InMemoryFile {
+                        path,
+                        text,
+                        reported: true,
+                    }
+                })
+                .collect(),
+            &Settings::default(),
+        );
+        let (rule_before, rule_after) = (count(&before_package, Some(id)), count(&after, Some(id)));
+        let (all_before, all_after) = (count(&before_package, None), count(&after, None));
+        if rule_after + 1 != rule_before || all_after + 1 > all_before {
+            return Err(format!(
+                "{here}: {id} findings {rule_before} -> {rule_after}, all findings {all_before} -> {all_after}: the fix must remove its finding and add none"
+            )
+            .into());
+        }
+        out.push_str(&format!(
+            "\nfix at {here}\n{}",
+            line_diff(&file.text, &fixed)
+        ));
+    }
+    Ok(out)
+}
+
+/// The lines that differ between two texts, with one line of context each side.
+fn line_diff(before: &str, after: &str) -> String {
+    let (old, new): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = String::new();
+    let context_start = prefix.saturating_sub(1);
+    for line in &old[context_start..prefix] {
+        out.push_str(&format!("  {line}\n"));
+    }
+    for line in &old[prefix..old.len() - suffix] {
+        out.push_str(&format!("- {line}\n"));
+    }
+    for line in &new[prefix..new.len() - suffix] {
+        out.push_str(&format!("+ {line}\n"));
+    }
+    if let Some(line) = old.get(old.len() - suffix) {
+        out.push_str(&format!("  {line}\n"));
+    }
+    out
 }
 
 /// Invariants every finding must hold, whatever the rule.

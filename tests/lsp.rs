@@ -478,6 +478,68 @@ fn quick_fix_defers_cancel() {
     assert_eq!(server.shut_down().code(), Some(0));
 }
 
+const RACY: &str = "package app
+
+import \"sync\"
+
+func Fan(items []int, handle func(int)) {
+	var wg sync.WaitGroup
+	for _, item := range items {
+		go func(group *sync.WaitGroup, n int) {
+			group.Add(1) // one per item
+			defer group.Done()
+			handle(n)
+		}(&wg, item)
+	}
+	wg.Wait()
+}
+";
+
+#[test]
+fn quick_fix_moves_wait_group_add_out_of_the_goroutine() {
+    let (_guard, root) = package();
+    let file = root.join("fan.go");
+    std::fs::write(&file, RACY).unwrap();
+    let file_uri = uri(&file);
+
+    let mut server = Server::start(&root);
+    server.initialize(&root);
+    open(&mut server, &file_uri, RACY, 1);
+    let diagnostics = server.diagnostics(&file_uri);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["code"], "wg-add-in-goroutine");
+
+    let response = server.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": file_uri},
+            "range": {"start": {"line": 8, "character": 4}, "end": {"line": 8, "character": 4}},
+            "context": {"diagnostics": diagnostics}
+        }),
+    );
+    let actions = response["result"].as_array().expect("actions");
+    let fix = actions
+        .iter()
+        .find(|a| a["title"] == "Move `wg.Add(1)` before the `go` statement")
+        .unwrap_or_else(|| panic!("no quick fix: {response}"));
+    assert_eq!(fix["isPreferred"], true);
+    let edits = fix["edit"]["changes"][&file_uri].as_array().unwrap();
+
+    // Applied: the parameter became the WaitGroup it stands for, the comment moved
+    // along, and the finding is gone.
+    let fixed = apply(RACY, edits);
+    assert!(
+        fixed.contains(
+            "\t\twg.Add(1) // one per item\n\t\tgo func(group *sync.WaitGroup, n int) {\n\t\t\tdefer group.Done()\n"
+        ),
+        "{fixed}"
+    );
+    change(&mut server, &file_uri, &fixed, 2);
+    assert_eq!(server.diagnostics(&file_uri), Vec::<Value>::new());
+
+    assert_eq!(server.shut_down().code(), Some(0));
+}
+
 #[test]
 fn closed_files_of_the_package_are_published() {
     let (_guard, root) = package();

@@ -237,6 +237,7 @@ fn hygiene_findings(
                 message,
                 related: Vec::new(),
                 function: None,
+                fix: None,
             });
         }
     }

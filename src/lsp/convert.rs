@@ -1,14 +1,16 @@
 //! Between the engine and the protocol: `Diagnostic` -> `lsp_types::Diagnostic`
 //! (UTF-16 range, severity, `code` = rule id, `codeDescription` = rule page,
-//! related places), `file:` uris <-> paths, and UTF-16 line positions.
+//! related places, the rule's fix kept in `data` for code actions), `file:` uris
+//! <-> paths, and UTF-16 line positions.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use lsp_types::{
     CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
-    Position, Range, Uri,
+    Position, Range, TextEdit, Uri,
 };
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::SourceFile;
@@ -35,7 +37,31 @@ pub fn diagnostic(diag: &Diagnostic, uri: &Uri) -> lsp_types::Diagnostic {
         message: diag.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
-        data: None,
+        data: diag.fix.as_ref().and_then(|fix| {
+            serde_json::to_value(FixData {
+                title: fix.title.clone(),
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|edit| TextEdit::new(range(&diag.file, &edit.span), edit.text.clone()))
+                    .collect(),
+            })
+            .ok()
+        }),
+    }
+}
+
+/// A rule's fix in protocol form, as a published diagnostic's `data`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct FixData {
+    pub title: String,
+    pub edits: Vec<TextEdit>,
+}
+
+impl FixData {
+    /// The fix carried by a diagnostic this server published, if any.
+    pub fn of(diag: &lsp_types::Diagnostic) -> Option<FixData> {
+        serde_json::from_value(diag.data.clone()?).ok()
     }
 }
 

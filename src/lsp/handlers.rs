@@ -24,8 +24,8 @@ use lsp_types::{
 use serde::de::DeserializeOwned;
 
 use super::convert;
+use super::convert::FixData;
 use super::documents::Documents;
-use super::fixes;
 use crate::cli::ExitStatus;
 use crate::engine;
 use crate::rules;
@@ -311,7 +311,7 @@ impl Server<'_> {
     }
 
     /// "Suppress <id> on this line" for each finding whose lines meet the range,
-    /// and the finding's quick fix when `fixes` has one.
+    /// and the finding's quick fix when its rule made one.
     fn code_actions(&self, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
         let uri = &params.text_document.uri;
         let Some(doc) = self.documents.get(uri) else {
@@ -352,7 +352,7 @@ impl Server<'_> {
                 }),
                 ..CodeAction::default()
             }));
-            if let Some(fix) = fixes::fix(diag, &lines) {
+            if let Some(fix) = FixData::of(diag) {
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: fix.title,
                     kind: Some(CodeActionKind::QUICKFIX),

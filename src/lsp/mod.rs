@@ -7,7 +7,6 @@
 
 mod convert;
 mod documents;
-mod fixes;
 mod handlers;
 
 use lsp_server::Connection;

@@ -27,6 +27,20 @@ struct Finding<'a> {
     end: Point,
     function: Option<&'a str>,
     related: Vec<RelatedOut<'a>>,
+    fix: Option<FixOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixOut<'a> {
+    title: &'a str,
+    edits: Vec<EditOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditOut<'a> {
+    start: Point,
+    end: Point,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -83,6 +97,18 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                         message: &r.message,
                     })
                     .collect(),
+                fix: d.fix.as_ref().map(|fix| FixOut {
+                    title: &fix.title,
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|e| EditOut {
+                            start: point(&d.file, e.span.start),
+                            end: point(&d.file, e.span.end),
+                            text: &e.text,
+                        })
+                        .collect(),
+                }),
             })
             .collect(),
         problems: report

@@ -97,6 +97,37 @@ pub struct SarifResult {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related_locations: Vec<Location>,
     pub partial_fingerprints: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<Fix>,
+}
+
+/// A rule's fix (§3.55): one change to the finding's file.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fix {
+    pub description: Message,
+    pub artifact_changes: Vec<ArtifactChange>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArtifactChange {
+    pub artifact_location: ArtifactLocation,
+    pub replacements: Vec<Replacement>,
+}
+
+/// `deletedRegion` replaced by `insertedContent`; an empty region is an insertion.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Replacement {
+    pub deleted_region: Region,
+    pub inserted_content: ArtifactContent,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArtifactContent {
+    pub text: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -206,6 +237,11 @@ pub fn build(report: &Report, root: Option<&std::path::Path>) -> Log {
                     })
                     .collect(),
                 partial_fingerprints,
+                fixes: finding
+                    .fix
+                    .iter()
+                    .map(|fix| sarif_fix(finding, fix))
+                    .collect(),
             }
         })
         .collect();
@@ -266,31 +302,61 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
+fn sarif_fix(finding: &Diagnostic, fix: &crate::diagnostic::Fix) -> Fix {
+    Fix {
+        description: Message {
+            text: fix.title.clone(),
+        },
+        artifact_changes: vec![ArtifactChange {
+            artifact_location: artifact_location(&finding.file),
+            replacements: fix
+                .edits
+                .iter()
+                .map(|edit| Replacement {
+                    deleted_region: region(&finding.file, edit.span.clone()),
+                    inserted_content: ArtifactContent {
+                        text: edit.text.clone(),
+                    },
+                })
+                .collect(),
+        }],
+    }
+}
+
 fn location(
     file: &SourceFile,
     span: std::ops::Range<usize>,
     id: Option<usize>,
     message: Option<String>,
 ) -> Location {
-    let start = file.position(span.start);
-    let end = file.position(span.end);
+    Location {
+        id,
+        physical_location: PhysicalLocation {
+            artifact_location: artifact_location(file),
+            region: region(file, span),
+        },
+        message: message.map(|text| Message { text }),
+    }
+}
+
+fn artifact_location(file: &SourceFile) -> ArtifactLocation {
     let (uri, uri_base_id) = if file.display.starts_with('/') {
         (format!("file://{}", encode_path(&file.display)), None)
     } else {
         (encode_path(&file.display), Some(SRCROOT.to_string()))
     };
-    Location {
-        id,
-        physical_location: PhysicalLocation {
-            artifact_location: ArtifactLocation { uri, uri_base_id },
-            region: Region {
-                start_line: start.line,
-                start_column: start.column_utf16,
-                end_line: end.line,
-                end_column: end.column_utf16,
-            },
-        },
-        message: message.map(|text| Message { text }),
+    ArtifactLocation { uri, uri_base_id }
+}
+
+/// 1-based lines, UTF-16 columns, exclusive end.
+fn region(file: &SourceFile, span: std::ops::Range<usize>) -> Region {
+    let start = file.position(span.start);
+    let end = file.position(span.end);
+    Region {
+        start_line: start.line,
+        start_column: start.column_utf16,
+        end_line: end.line,
+        end_column: end.column_utf16,
     }
 }
 

@@ -240,6 +240,7 @@ impl<'a> Checker<'a> {
             message: message.into(),
             related: Vec::new(),
             function,
+            fix: None,
         });
         self.diagnostics.last_mut().expect("just pushed")
     }

@@ -6,6 +6,7 @@
 
 pub mod checker;
 pub mod ctx;
+pub mod fixes;
 pub mod lint;
 pub mod locals;
 pub mod pprof;

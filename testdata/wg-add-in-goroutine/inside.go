@@ -92,6 +92,18 @@ func addInSwitchBranch(kind int) {
 	wg.Wait()
 }
 
+// No fix offered: outside the goroutine, `n` would have to be `len(items)`, a call
+// that the `go` statement evaluates once.
+func addOfParameterFromCall(items []int) {
+	var wg sync.WaitGroup
+	go func(n int) {
+		wg.Add(n) // want "wg-add-in-goroutine"
+		defer wg.Done()
+		process(n)
+	}(len(items))
+	wg.Wait()
+}
+
 func process(int) {}
 
 func prepare() {}

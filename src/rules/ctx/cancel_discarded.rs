@@ -1,8 +1,12 @@
 //! `ctx-cancel-discarded`: the cancel function of a derived context is assigned
 //! to `_` (or the whole result is dropped), so nothing can release the context
 //! before its parent is done.
+//!
+//! Fix (for `:=` and `var`): name it `cancel` and `defer cancel()` on the next line.
 
 use super::cancel_constructor;
+use crate::diagnostic::Edit;
+use crate::rules::fixes;
 use crate::rules::prelude::*;
 
 pub struct CancelDiscarded;
@@ -60,7 +64,8 @@ impl Rule for CancelDiscarded {
         let Some(name) = cancel_constructor(call, checker) else {
             return;
         };
-        checker
+        let fix = keep_and_defer(node, *cancel, checker);
+        let diagnostic = checker
             .report(
                 call,
                 format!("cancel function returned by {name} is discarded"),
@@ -69,5 +74,34 @@ impl Rule for CancelDiscarded {
                 cancel.byte_range(),
                 "assigned to `_` here: keep it and `defer cancel()`",
             );
+        if let Some(edits) = fix {
+            diagnostic.fix("Keep the cancel function and add `defer cancel()`", edits);
+        }
     }
+}
+
+/// Rename the `_` of a declaration (`:=` or `var`) to `cancel` and defer it, when
+/// nothing named `cancel` appears in the enclosing top-level declaration (so the new
+/// name shadows nothing and is not redeclared). Not for `=`, whose targets must exist.
+fn keep_and_defer(node: Node<'_>, blank: Node<'_>, checker: &Checker<'_>) -> Option<Vec<Edit>> {
+    let root = checker.root();
+    let source = checker.source();
+    let statement = match node.kind() {
+        kinds::SHORT_VAR_DECLARATION => node,
+        kinds::VAR_SPEC => *syntax::ancestors(root, node)
+            .iter()
+            .rev()
+            .find(|a| a.kind() == kinds::VAR_DECLARATION)?,
+        _ => return None,
+    };
+    let outer = syntax::top_level_declaration(root, node)?;
+    if fixes::uses_identifier(outer, source, "cancel") {
+        return None;
+    }
+    let defer = fixes::defer_after(statement, root, source, "cancel()")?;
+    let rename = Edit {
+        span: blank.byte_range(),
+        text: "cancel".to_string(),
+    };
+    Some(vec![rename, defer])
 }

@@ -8,6 +8,8 @@
 //! `t.Cleanup`, `AfterFunc`). Comparing it with `nil` does neither. Paths that end
 //! in `panic`, `os.Exit`, `log.Fatal*` or `t.Fatal*` need nothing. The walk itself
 //! is `model::paths::leaking_exits`.
+//!
+//! Fix: `defer cancel()` on the line after the creation, unless it is in a loop.
 
 use std::ops::Range;
 
@@ -15,6 +17,7 @@ use super::{
     CancelSite, LocalOracle, MentionKind, cancel_sites, captured_before, is_program_main, mentions,
 };
 use crate::model::paths::{Exit, leaking_exits};
+use crate::rules::fixes;
 use crate::rules::prelude::*;
 
 pub struct CancelNotCalled;
@@ -65,7 +68,16 @@ impl Rule for CancelNotCalled {
                     site.constructor
                 )
             };
+            let fix = fixes::defer_after(
+                site.statement,
+                checker.root(),
+                checker.source(),
+                &format!("{name}()"),
+            );
             let diagnostic = checker.report(site.call, message);
+            if let Some(edit) = fix {
+                diagnostic.fix(format!("Add `defer {name}()`"), vec![edit]);
+            }
             for exit in exits {
                 let note = match exit {
                     Exit::Return(_) => format!("returns without calling `{name}`"),

@@ -8,13 +8,15 @@
 //! (`span.SetAttributes`, `span.RecordError`) settle nothing. Paths that end in
 //! `panic`, `os.Exit` or `log.Fatal*` need nothing. The walk is
 //! `model::paths::leaking_exits`, the one `ctx-cancel-not-called` uses.
+//!
+//! Fix: `defer span.End()` (or `Finish()`) after the start, unless it is in a loop.
 
 use std::ops::Range;
 
 use super::{SpanStart, SpanUse, callee_label, span_start, span_use};
 use crate::model::paths::{Exit, leaking_exits};
 use crate::model::scope::BindingKind;
-
+use crate::rules::fixes;
 use crate::rules::locals::{Local, LocalOracle, captured_before, local_of, mentions};
 use crate::rules::prelude::*;
 
@@ -60,7 +62,16 @@ impl Rule for EndMissing {
                 format!("span from `{label}` is not ended on every path out of {place}")
             };
             let name = &site.span.name;
+            let fix = fixes::defer_after(
+                site.statement,
+                checker.root(),
+                checker.source(),
+                &format!("{name}.{ender}()"),
+            );
             let diagnostic = checker.report(site.call, message);
+            if let Some(edit) = fix {
+                diagnostic.fix(format!("Add `defer {name}.{ender}()`"), vec![edit]);
+            }
             for exit in exits {
                 let note = match exit {
                     Exit::Return(_) => format!("returns without calling `{name}.{ender}()`"),

@@ -11,8 +11,18 @@
 //! on the WaitGroup itself (it adds for its sub-goroutines), when the WaitGroup is
 //! declared inside the goroutine, for `Add` with a constant below one, and for
 //! `wg.Go(f)`.
+//!
+//! Fix: move the `Add` statement to the line before the `go` statement, when it is a
+//! statement of the goroutine's body preceded only by `defer`s (so nothing before it
+//! can return), and everything it names is visible outside the goroutine: a
+//! parameter of the literal is replaced by its argument (`&wg` passed to `wg` makes
+//! `wg.Add`), a variable declared inside the goroutine means no fix.
 
-use super::{Goroutine, Method, constant_int, is_deferred, key_of, own_nodes};
+use super::{
+    Goroutine, Method, WgCall, constant_int, is_deferred, key_of, own_nodes, parameter_names,
+};
+use crate::diagnostic::Edit;
+use crate::rules::fixes;
 use crate::rules::prelude::*;
 
 pub struct AddInGoroutine;
@@ -65,7 +75,8 @@ impl Rule for AddInGoroutine {
                 continue;
             }
             let key = &key_of(add.receiver, checker.source());
-            checker
+            let fix = move_before_go(&goroutine, body, add, checker);
+            let diagnostic = checker
                 .report(
                     add.call,
                     format!(
@@ -76,6 +87,113 @@ impl Rule for AddInGoroutine {
                     goroutine.go.start_byte()..goroutine.go.start_byte() + 2,
                     "the goroutine starts here, before its `Add` has run",
                 );
+            if let Some((moved, edits)) = fix {
+                diagnostic.fix(format!("Move `{moved}` before the `go` statement"), edits);
+            }
         }
+    }
+}
+
+/// The `Add` statement as it reads outside the goroutine, and the edits that move it
+/// there; `None` when moving it could change what it means or when it runs.
+fn move_before_go(
+    goroutine: &Goroutine<'_>,
+    body: Node<'_>,
+    add: &WgCall<'_>,
+    checker: &Checker<'_>,
+) -> Option<(String, Vec<Edit>)> {
+    let source = checker.source();
+    let statements = syntax::statements(body);
+    let at = statements.iter().position(|statement| {
+        statement.kind() == kinds::EXPRESSION_STATEMENT
+            && statement.named_child(0).map(syntax::unparen) == Some(add.call)
+    })?;
+    if !statements[..at]
+        .iter()
+        .all(|s| matches!(s.kind(), kinds::DEFER_STATEMENT | kinds::COMMENT))
+    {
+        return None;
+    }
+    let outside = outside_text(goroutine, add, checker)?;
+    let (remove, comment) = fixes::remove_lines(statements[at], source)?;
+    let line = match comment {
+        "" => outside.clone(),
+        comment => format!("{outside} {comment}"),
+    };
+    let insert = fixes::insert_line_before(goroutine.go, source, &line)?;
+    Some((outside, vec![insert, remove]))
+}
+
+/// The text of the `Add` call with each parameter of the literal replaced by its
+/// argument; `None` when it names a variable declared inside the goroutine, or a
+/// parameter whose argument is not a plain name or literal.
+fn outside_text(
+    goroutine: &Goroutine<'_>,
+    add: &WgCall<'_>,
+    checker: &Checker<'_>,
+) -> Option<String> {
+    let source = checker.source();
+    let literal = goroutine.literal;
+    let parameters = parameter_names(literal, source);
+    let arguments = syntax::call_arguments(goroutine.call);
+    let receiver_root = add.root().map(|root| root.id());
+    let mut replacements = Vec::new();
+    let mut inside = false;
+    syntax::walk_with_ancestors(add.call, &mut |node, _| {
+        if node.kind() != kinds::IDENTIFIER {
+            return true;
+        }
+        let name = syntax::text(node, source);
+        let Some(binding) = checker.scope(node).lookup(name, node.start_byte()).cloned() else {
+            return true;
+        };
+        if !(literal.start_byte() <= binding.decl.start && binding.decl.end <= literal.end_byte()) {
+            return true;
+        }
+        let argument = parameters
+            .iter()
+            .position(|p| *p == binding.decl)
+            .and_then(|i| arguments.get(i))
+            .map(|a| syntax::unparen(*a));
+        let replacement = argument.and_then(|argument| {
+            // `&wg` passed as the receiver: `wg.Add` outside.
+            let argument = match argument.kind() {
+                kinds::UNARY_EXPRESSION
+                    if Some(node.id()) == receiver_root
+                        && syntax::text(argument, source).starts_with('&') =>
+                {
+                    argument.child_by_field_name("operand")?
+                }
+                _ => argument,
+            };
+            is_plain(argument).then(|| syntax::text(argument, source).to_string())
+        });
+        match replacement {
+            Some(text) => replacements.push((node.byte_range(), text)),
+            None => inside = true,
+        }
+        true
+    });
+    if inside {
+        return None;
+    }
+    let call = add.call.byte_range();
+    let mut text = source[call.clone()].to_string();
+    for (range, replacement) in replacements.into_iter().rev() {
+        text.replace_range(
+            range.start - call.start..range.end - call.start,
+            &replacement,
+        );
+    }
+    Some(text)
+}
+
+/// A name, a selector chain of names, or an integer literal: text that means
+/// the same wherever it is written next to the `go` statement.
+fn is_plain(node: Node<'_>) -> bool {
+    match node.kind() {
+        kinds::IDENTIFIER | kinds::INT_LITERAL => true,
+        kinds::SELECTOR_EXPRESSION => node.child_by_field_name("operand").is_some_and(is_plain),
+        _ => false,
     }
 }

@@ -1,5 +1,5 @@
 // The shared sample every output format is snapshotted on: findings of each
-// rule, a related location, and non-ASCII text before a finding on its line.
+// rule, a related location, a fix, and non-ASCII text before a finding on its line.
 package sample
 
 import (
@@ -10,6 +10,16 @@ import (
 func fetch(parent context.Context) error {
 	/* ünïcödé 😀 */ ctx, _ := context.WithTimeout(parent, time.Second)
 	return ctx.Err()
+}
+
+// A finding with a fix: `defer cancel()` after the creation.
+func lookup(parent context.Context) error {
+	ctx, cancel := context.WithCancel(parent)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	cancel()
+	return nil
 }
 
 type Server struct{}
