@@ -582,6 +582,27 @@ fn closed_files_of_the_package_are_published() {
     assert_eq!(server.shut_down().code(), Some(0));
 }
 
+/// VS Code spells `:` in a path `%3A` (as in `file:///c%3A/...`); the findings of a
+/// closed file must come under the same spelling, or the editor shows them nowhere.
+#[test]
+fn closed_files_are_published_under_the_clients_spelling() {
+    let (_guard, root) = package();
+    let dir = root.join("a:b");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("go.mod"), "module example.com/ab\n\ngo 1.22\n").unwrap();
+    let a_text = "package app\n\nfunc A() {}\n";
+    std::fs::write(dir.join("a.go"), a_text).unwrap();
+    std::fs::write(dir.join("b.go"), BUGGY).unwrap();
+    let spelled = |name: &str| format!("file://{}/a%3Ab/{name}", root.display());
+
+    let mut server = Server::start(&root);
+    server.initialize(&root);
+    open(&mut server, &spelled("a.go"), a_text, 1);
+    assert_eq!(server.diagnostics(&spelled("a.go")), Vec::<Value>::new());
+    assert_discarded_cancel(&server.diagnostics(&spelled("b.go")));
+    assert_eq!(server.shut_down().code(), Some(0));
+}
+
 #[test]
 fn bad_requests_get_errors_not_crashes() {
     let (_guard, root) = package();

@@ -127,14 +127,34 @@ pub fn path_to_uri(path: &Path) -> Option<Uri> {
     #[cfg(windows)]
     let text = format!("/{}", text.replace('\\', "/"));
     let mut encoded = String::from("file://");
+    percent_encode(text, &mut encoded);
+    Uri::from_str(&encoded).ok()
+}
+
+/// The uri of `path`, a file in the same directory as the buffer `neighbour`, spelled
+/// as the client spelled the neighbour's directory: clients encode paths differently
+/// (VS Code writes `file:///c%3A/...` for `C:\...`), and a client matches diagnostics
+/// to its files by the uri string.
+pub fn sibling_uri(neighbour: &Uri, path: &Path) -> Option<Uri> {
+    let name = path.file_name()?.to_str()?;
+    let text = neighbour.as_str();
+    if !text.starts_with("file:") || text.contains(['?', '#']) {
+        return None;
+    }
+    let mut sibling = text[..text.rfind('/')? + 1].to_string();
+    percent_encode(name, &mut sibling);
+    Uri::from_str(&sibling).ok()
+}
+
+/// Appends `text` to `out`, percent-encoding the bytes a uri path may not hold.
+fn percent_encode(text: &str, out: &mut String) {
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || b"/-._~:@!$&'()*+,;=".contains(&byte) {
-            encoded.push(byte as char);
+            out.push(byte as char);
         } else {
-            encoded.push_str(&format!("%{byte:02X}"));
+            out.push_str(&format!("%{byte:02X}"));
         }
     }
-    Uri::from_str(&encoded).ok()
 }
 
 fn percent_decode(text: &str) -> Option<String> {
@@ -167,6 +187,18 @@ mod tests {
         let uri = path_to_uri(Path::new("/tmp/a b/main.go")).unwrap();
         assert_eq!(uri.as_str(), "file:///tmp/a%20b/main.go");
         assert_eq!(uri_to_path(&uri), Some(PathBuf::from("/tmp/a b/main.go")));
+    }
+
+    #[test]
+    fn siblings_follow_the_clients_spelling() {
+        let open = Uri::from_str("file:///c%3A/Users/me/app/main.go").unwrap();
+        let sibling = sibling_uri(&open, Path::new("/elsewhere/other file.go")).unwrap();
+        assert_eq!(
+            sibling.as_str(),
+            "file:///c%3A/Users/me/app/other%20file.go"
+        );
+        let untitled = Uri::from_str("untitled:Untitled-1").unwrap();
+        assert!(sibling_uri(&untitled, Path::new("/x/a.go")).is_none());
     }
 
     #[test]

@@ -272,7 +272,11 @@ impl Server<'_> {
             if open.iter().any(|(_, open)| open.as_path() == *path) {
                 continue;
             }
-            let Some(uri) = convert::path_to_uri(path) else {
+            // Spelled as the client spells the package's open buffers.
+            let spelled = open
+                .first()
+                .and_then(|(neighbour, _)| convert::sibling_uri(neighbour, path));
+            let Some(uri) = spelled.or_else(|| convert::path_to_uri(path)) else {
                 continue;
             };
             let diagnostics = diags
