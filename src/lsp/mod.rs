@@ -1,6 +1,8 @@
 //! `lifelint lsp`: a synchronous Language Server on stdio, built on the
 //! `lsp-server` connection and `lsp-types` messages (no async runtime: the
-//! engine is synchronous). `run_stdio` performs the `initialize` handshake,
+//! engine is synchronous), over our own stdio `transport`, which answers a
+//! malformed frame with a JSON-RPC error instead of dying on it (as
+//! `Connection::stdio()` does). `run_stdio` performs the `initialize` handshake,
 //! advertising full text sync, code actions and hover, then hands the
 //! connection to `handlers::main_loop`. Only protocol goes to stdout; logs go
 //! to stderr.
@@ -8,6 +10,7 @@
 mod convert;
 mod documents;
 mod handlers;
+mod transport;
 
 use lsp_server::Connection;
 use lsp_types::{
@@ -22,7 +25,13 @@ use crate::cli::ExitStatus;
 /// `exit`; `Error` on a protocol error or an `exit` without `shutdown`.
 pub fn run_stdio() -> ExitStatus {
     eprintln!("lifelint {} language server starting", crate::VERSION);
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, io_threads) = match transport::stdio() {
+        Ok(started) => started,
+        Err(error) => {
+            eprintln!("lifelint lsp: starting the stdio threads: {error}");
+            return ExitStatus::Error;
+        }
+    };
     let mut status = match serve(&connection) {
         Ok(status) => status,
         Err(error) => {
