@@ -294,6 +294,10 @@ func StartSpan(ctx context.Context, name string) (context.Context, Span) {
 }
 
 func EndSpan(span Span) { span.End() }
+
+func Begin(ctx context.Context, name string) (context.Context, Span) {
+\treturn ctx, Span{}
+}
 ",
         ),
         ("user/user.go", user),
@@ -421,4 +425,92 @@ func endedByHelper(ctx context.Context) {
             "{config}"
         );
     }
+}
+
+/// The prefilter reads a file for a family when the file names one of the family's
+/// configured helpers, even without the import or trigger the family otherwise needs:
+/// no `context` import here, and no `Start` in the span helper's name.
+#[test]
+fn configured_helpers_are_found_in_files_the_prefilter_would_skip() {
+    let user = "package user
+
+import (
+\t\"net/http\"
+\t\"time\"
+
+\t\"example.com/mypkg\"
+)
+
+func handle(w http.ResponseWriter, r *http.Request) {
+\tctx, _ := mypkg.WithTimeout(r.Context(), time.Second)
+\t_, span := mypkg.Begin(ctx, \"handle\")
+\tspan.SetName(\"x\")
+}
+";
+    let config = "[ctx]\ncancel = [\"mypkg.WithTimeout\"]\n\n[span]\nstart = [\"mypkg.Begin\"]\n";
+    let dir = helpers_tree(Some(config), user);
+    for extra in [&[][..], &["--no-prefilter"][..]] {
+        let mut args = vec!["check", "--format", "json"];
+        args.extend_from_slice(extra);
+        let output = lifelint(dir.path(), &args);
+        assert_eq!(
+            rules_and_lines(&output),
+            vec![
+                ("ctx-cancel-discarded".to_string(), 11),
+                ("span-end-missing".to_string(), 12),
+            ],
+            "{extra:?}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+/// `span-end-deferred-in-loop` knows spans from configured starts (by the declaring
+/// call) and configured end helpers.
+#[test]
+fn configured_span_helpers_in_loops() {
+    let user = "package user
+
+import (
+\t\"context\"
+
+\t\"example.com/mypkg\"
+)
+
+func each(ctx context.Context, names []string) {
+\tfor _, name := range names {
+\t\t_, span := mypkg.StartSpan(ctx, name)
+\t\tdefer span.End()
+\t}
+\tfor _, name := range names {
+\t\t_, span := mypkg.StartSpan(ctx, name)
+\t\tdefer mypkg.EndSpan(span)
+\t}
+\tfor _, name := range names {
+\t\tfunc() {
+\t\t\t_, span := mypkg.StartSpan(ctx, name)
+\t\t\tdefer mypkg.EndSpan(span)
+\t\t}()
+\t}
+}
+";
+    let quiet = lifelint(
+        helpers_tree(None, user).path(),
+        &["check", "--format", "json"],
+    );
+    assert_eq!(rules_and_lines(&quiet), vec![], "{}", stdout(&quiet));
+    let config = "[span]\nstart = [\"mypkg.StartSpan\"]\nend = [\"mypkg.EndSpan\"]\n";
+    let output = lifelint(
+        helpers_tree(Some(config), user).path(),
+        &["check", "--format", "json"],
+    );
+    assert_eq!(
+        rules_and_lines(&output),
+        vec![
+            ("span-end-deferred-in-loop".to_string(), 12),
+            ("span-end-deferred-in-loop".to_string(), 16),
+        ],
+        "{}",
+        stdout(&output)
+    );
 }

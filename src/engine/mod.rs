@@ -212,7 +212,7 @@ fn load_text(
     }
     let bytes = text.as_bytes();
     let rules = if settings.prefilter {
-        prefilter::rules_for(bytes, settings.enabled)
+        prefilter::rules_for(bytes, settings)
     } else {
         settings.enabled
     };

@@ -4,15 +4,17 @@
 //! A file no rule wants is not parsed. The package index is built from parsed
 //! files only; that is sound because a declaration whose type comes from a
 //! package (say a struct field of type `context.Context`) can only be written
-//! in a file that imports it, and so contains the trigger. `--no-prefilter`
+//! in a file that imports it, and so contains the trigger. Helpers named in
+//! `lifelint.toml` (`[ctx] cancel`, `[span] start`/`end`) need neither: a file
+//! that mentions one is read by the family that uses it. `--no-prefilter`
 //! turns this off, and the fixture tests check both ways give the same findings.
 
 use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
-use crate::rules;
-use crate::settings::RuleSet;
+use crate::rules::{self, Family};
+use crate::settings::{RuleSet, Settings};
 
 /// Per rule: the needles of which the file must contain (all of `required`) and (one of `any`).
 struct RuleNeedles {
@@ -40,9 +42,28 @@ static NEEDLES: LazyLock<Vec<RuleNeedles>> = LazyLock::new(|| {
 });
 
 /// The enabled rules that could fire in a file with these bytes.
-pub fn rules_for(text: &[u8], enabled: RuleSet) -> RuleSet {
+pub fn rules_for(text: &[u8], settings: &Settings) -> RuleSet {
+    let enabled = settings.enabled;
     let mut wanted = RuleSet::empty();
+    let mentions = |helpers: &[String]| {
+        helpers.iter().any(|helper| {
+            let function = helper.rsplit_once('.').map_or(helper.as_str(), |(_, f)| f);
+            memchr::memmem::find(text, function.as_bytes()).is_some()
+        })
+    };
+    let helper_families = [
+        (Family::Ctx, mentions(&settings.extra_cancels)),
+        (
+            Family::Span,
+            mentions(&settings.extra_span_starts) || mentions(&settings.extra_span_ends),
+        ),
+    ];
     for index in enabled.iter() {
+        let family = rules::ALL[index].meta().family;
+        if helper_families.contains(&(family, true)) {
+            wanted.insert(index);
+            continue;
+        }
         let needles = &NEEDLES[index];
         let has_import = needles
             .required

@@ -2,7 +2,9 @@
 //! loop, in the same function: the deferred calls run only when the function
 //! returns, so every span the loop starts stays open until then, and all of them
 //! end at once with the wrong duration. A defer inside a function literal that
-//! each iteration calls is how to scope it, and is silent.
+//! each iteration calls is how to scope it, and is silent. The span is known by
+//! its type, by the call that declared it (a known or `[span] start` helper), or
+//! by being passed to a `[span] end` helper (`defer mypkg.EndSpan(span)`).
 
 use super::{ender_of, span_start};
 use crate::rules::prelude::*;
@@ -91,8 +93,16 @@ fn ended_span<'t>(call: Node<'t>, checker: &Checker<'_>) -> Option<Node<'t>> {
     ends_span(call, checker)
 }
 
-/// `x.End()` or `x.Finish()` where `x` is a span variable or a call that starts a span.
+/// `x.End()` or `x.Finish()` where `x` is a span variable or a call that starts a span,
+/// or `end(x)` for a `[span] end` helper `end`.
 fn ends_span<'t>(call: Node<'t>, checker: &Checker<'_>) -> Option<Node<'t>> {
+    if checker
+        .calls_named(call, &checker.settings().extra_span_ends)
+        .is_some()
+    {
+        let span = syntax::unparen(*syntax::call_arguments(call).first()?);
+        return (span.kind() == kinds::IDENTIFIER).then_some(span);
+    }
     let syntax::Callee::Selector { operand, name } = syntax::callee(call, checker.source())? else {
         return None;
     };
@@ -100,7 +110,9 @@ fn ends_span<'t>(call: Node<'t>, checker: &Checker<'_>) -> Option<Node<'t>> {
         return None;
     }
     let ender = match operand.kind() {
-        kinds::IDENTIFIER => ender_of(operand, checker)?,
+        kinds::IDENTIFIER => {
+            ender_of(operand, checker).or_else(|| ender_from_declaration(operand, checker))?
+        }
         kinds::CALL_EXPRESSION => {
             let start = span_start(operand, checker)?;
             if start.results != 1 {
@@ -111,4 +123,30 @@ fn ends_span<'t>(call: Node<'t>, checker: &Checker<'_>) -> Option<Node<'t>> {
         _ => return None,
     };
     (ender == name).then_some(operand)
+}
+
+/// The ender of the span variable `ident` from the statement that declared it:
+/// `_, span := tracer.Start(...)` with any start `span_start` knows, configured
+/// helpers included, when the type of `tracer` cannot be inferred.
+fn ender_from_declaration(ident: Node<'_>, checker: &Checker<'_>) -> Option<&'static str> {
+    let name = syntax::text(ident, checker.source());
+    let binding = checker
+        .scope(ident)
+        .lookup(name, ident.start_byte())?
+        .clone();
+    let root = checker.root();
+    let decl = root.descendant_for_byte_range(binding.decl.start, binding.decl.end)?;
+    let statement = syntax::ancestors(root, decl).into_iter().rev().find(|a| {
+        matches!(
+            a.kind(),
+            kinds::SHORT_VAR_DECLARATION | kinds::VAR_SPEC | kinds::ASSIGNMENT_STATEMENT
+        )
+    })?;
+    let (targets, values) = syntax::assignment_sides(statement)?;
+    let [call] = values.as_slice() else {
+        return None;
+    };
+    let start = span_start(syntax::unparen(*call), checker)?;
+    let declared = targets.get(start.span_index)?;
+    (targets.len() == start.results && declared.byte_range() == binding.decl).then_some(start.ender)
 }

@@ -105,7 +105,13 @@ fn span_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<SpanSite<'t>
         return sites;
     };
     let text = syntax::text(body, checker.source());
-    if !text.contains("Start") && !text.contains("NewTask") {
+    let configured = checker
+        .settings()
+        .extra_span_starts
+        .iter()
+        .filter_map(|name| name.rsplit_once('.'))
+        .any(|(_, func)| text.contains(func));
+    if !text.contains("Start") && !text.contains("NewTask") && !configured {
         return sites;
     }
     let mut var_declaration = None;
