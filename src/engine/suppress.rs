@@ -12,6 +12,7 @@ use std::sync::Arc;
 use tree_sitter::Node;
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Edit, Fix};
 use crate::model::{SourceFile, kinds, syntax};
 use crate::rules::lint::{nolint_unknown, nolint_unused};
 use crate::rules::{self, Family, RuleMeta};
@@ -20,6 +21,8 @@ use crate::settings::RuleSet;
 /// One `//nolint` comment.
 #[derive(Debug)]
 pub struct Directive {
+    /// The comment's bytes.
+    comment: Range<usize>,
     /// 0-based lines covered.
     lines: RangeInclusive<usize>,
     /// `None` for a bare `//nolint`.
@@ -119,6 +122,7 @@ fn parse_directive(comment: Node<'_>, file: &SourceFile) -> Option<Directive> {
         return None;
     };
     Some(Directive {
+        comment: comment.byte_range(),
         lines: covered_lines(comment, file),
         names,
     })
@@ -195,6 +199,48 @@ fn filter(
         .collect()
 }
 
+/// The fix of an unused name: the name and a comma next to it leave the list; the
+/// last name takes the whole comment with it (its line too, when alone on it).
+fn unused_name_removal(
+    directive: &Directive,
+    names: &[Name],
+    index: usize,
+    file: &SourceFile,
+) -> Fix {
+    let name = &names[index];
+    let span = if names.len() > 1 {
+        match names.get(index + 1) {
+            // `a,b` -> `b`: up to the next name.
+            Some(next) => name.span.start..next.span.start,
+            // `a,b` -> `a`: from the end of the previous name.
+            None => names[index - 1].span.end..name.span.end,
+        }
+    } else if file.starts_line(directive.comment.start) {
+        let start = file.text[..directive.comment.start]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let end = file.text[directive.comment.end..]
+            .find('\n')
+            .map_or(file.text.len(), |i| directive.comment.end + i + 1);
+        start..end
+    } else {
+        let before = file.text[..directive.comment.start].trim_end_matches([' ', '\t']);
+        before.len()..directive.comment.end
+    };
+    let title = if names.len() > 1 {
+        format!("Remove `{}` from the directive", name.text)
+    } else {
+        "Remove the `//nolint` directive".to_string()
+    };
+    Fix {
+        title,
+        edits: vec![Edit {
+            span,
+            text: String::new(),
+        }],
+    }
+}
+
 /// Findings for unknown names and unused names; `about_hygiene` picks which names are judged.
 fn hygiene_findings(
     directives: &mut [Directive],
@@ -212,7 +258,7 @@ fn hygiene_findings(
         let Some(names) = &directive.names else {
             continue;
         };
-        for name in names {
+        for (index, name) in names.iter().enumerate() {
             let meaning = meaning(&name.text);
             let (meta, message) = match meaning {
                 Meaning::UnknownLifelint if unknown_on && !about_hygiene => (
@@ -229,6 +275,8 @@ fn hygiene_findings(
                 }
                 _ => continue,
             };
+            let fix = (meta.id == nolint_unused::META.id)
+                .then(|| unused_name_removal(directive, names, index, file));
             out.push(Diagnostic {
                 rule: meta,
                 severity: meta.severity,
@@ -237,7 +285,7 @@ fn hygiene_findings(
                 message,
                 related: Vec::new(),
                 function: None,
-                fix: None,
+                fix,
             });
         }
     }
