@@ -1,6 +1,8 @@
 //! `lifelint lsp` driven as an editor would drive it: the built binary, framed
-//! JSON-RPC over its stdin/stdout, a Go package in a temporary directory. Every
-//! read has a timeout, so a hung server fails the test instead of hanging it.
+//! JSON-RPC over its stdin/stdout, a Go package in a temporary directory; and fed
+//! malformed frames, as a buggy client might send them, which must be answered
+//! with JSON-RPC errors while the server goes on serving. Every read has a
+//! timeout, so a hung server fails the test instead of hanging it.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -43,7 +45,8 @@ func Run(parent context.Context) {
 
 struct Server {
     child: Child,
-    stdin: ChildStdin,
+    /// `None` once closed.
+    stdin: Option<ChildStdin>,
     messages: Receiver<Value>,
     next_id: i64,
 }
@@ -71,16 +74,25 @@ impl Server {
         });
         Server {
             child,
-            stdin,
+            stdin: Some(stdin),
             messages,
             next_id: 0,
         }
     }
 
+    /// Writes `bytes` to the server as they are.
+    fn send_raw(&mut self, bytes: &str) {
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        stdin.write_all(bytes.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    fn send_body(&mut self, body: &str) {
+        self.send_raw(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    }
+
     fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-        self.stdin.flush().unwrap();
+        self.send_body(&message.to_string());
     }
 
     fn notify(&mut self, method: &str, params: Value) {
@@ -106,6 +118,15 @@ impl Server {
                 Err(error) => panic!("waiting for {what}: {error}"),
             }
         }
+    }
+
+    /// The next error response, which must have `code` and `id`.
+    fn expect_error(&mut self, what: &str, code: i64, id: Value) {
+        let reply = self.expect(what, |m| m.get("error").is_some());
+        assert_eq!(reply["jsonrpc"], "2.0", "{what}: {reply}");
+        assert_eq!(reply["error"]["code"], code, "{what}: {reply}");
+        assert!(reply["error"]["message"].is_string(), "{what}: {reply}");
+        assert_eq!(reply["id"], id, "{what}: {reply}");
     }
 
     /// The next publishDiagnostics for `uri`.
@@ -135,15 +156,17 @@ impl Server {
         let response = self.request("shutdown", Value::Null);
         assert!(response.get("error").is_none(), "{response}");
         self.notify("exit", Value::Null);
+        self.wait()
+    }
+
+    /// The exit status, within the timeout.
+    fn wait(&mut self) -> std::process::ExitStatus {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
-            if Instant::now() > deadline {
-                self.child.kill().unwrap();
-                panic!("the server did not exit after `exit`");
-            }
+            assert!(Instant::now() < deadline, "the server did not exit in time");
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -156,22 +179,23 @@ impl Drop for Server {
     }
 }
 
+/// One frame from the server, which must be exactly `Content-Length: N`, a
+/// blank line and N bytes of JSON: anything else on stdout ends the stream
+/// (and the test then times out waiting).
 fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length:") {
-            length = value.trim().parse::<usize>().ok();
-        }
+    let mut header = String::new();
+    reader.read_line(&mut header).ok()?;
+    let length = header
+        .strip_prefix("Content-Length: ")?
+        .strip_suffix("\r\n")?
+        .parse::<usize>()
+        .ok()?;
+    let mut blank = String::new();
+    reader.read_line(&mut blank).ok()?;
+    if blank != "\r\n" {
+        return None;
     }
-    let mut body = vec![0; length?];
+    let mut body = vec![0; length];
     reader.read_exact(&mut body).ok()?;
     serde_json::from_slice(&body).ok()
 }
@@ -641,13 +665,45 @@ fn exit_without_shutdown_is_an_error_status() {
     let mut server = Server::start(&root);
     server.initialize(&root);
     server.notify("exit", Value::Null);
-    let deadline = Instant::now() + TIMEOUT;
-    let status = loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "no exit");
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = server.wait();
     assert_ne!(status.code(), Some(0));
+}
+
+#[test]
+fn malformed_frames_get_error_replies_and_the_server_goes_on() {
+    let (_guard, root) = package();
+    let mut server = Server::start(&root);
+    server.initialize(&root);
+
+    server.send_body("{not json");
+    server.expect_error("the reply to a body that is not JSON", -32700, Value::Null);
+
+    server.send_body(r#"{"jsonrpc":"2.0","id":7,"foo":1}"#);
+    server.expect_error("the reply to JSON that is not a message", -32600, json!(7));
+
+    // A length that is not a number: the body that follows cannot be skipped,
+    // runs into the next frame's header, and the server must get back in step.
+    server.send_raw("Content-Length: twelve\r\n\r\n{\"jsonrpc\":\"2.0\"}");
+    server.expect_error("the reply to a broken header", -32700, Value::Null);
+
+    server.send(json!({"jsonrpc": "2.0", "id": 8, "method": "shutdown"}));
+    let response = server.expect("response to shutdown", |m| m["id"] == 8);
+    assert!(response.get("error").is_none(), "{response}");
+    assert!(response.get("result").is_some(), "{response}");
+
+    server.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    let status = server.wait();
+    assert_eq!(status.code(), Some(0), "{status}");
+}
+
+#[test]
+fn end_of_input_in_the_middle_of_a_frame_ends_the_server_without_a_crash() {
+    let (_guard, root) = package();
+    let mut server = Server::start(&root);
+    server.initialize(&root);
+    server.send_raw("Content-Length: 100\r\n\r\n{\"jsonrpc\":");
+    server.stdin.take();
+    // The client is gone without `exit`: the error status (2), not a panic.
+    let status = server.wait();
+    assert_eq!(status.code(), Some(2), "{status}");
 }
