@@ -50,6 +50,10 @@ impl RuleSet {
         RuleSet(self.0 & other.0)
     }
 
+    pub fn union(self, other: RuleSet) -> RuleSet {
+        RuleSet(self.0 | other.0)
+    }
+
     /// Indices in ascending order.
     pub fn iter(self) -> impl Iterator<Item = usize> {
         (0..64).filter(move |i| self.0 & (1 << i) != 0)

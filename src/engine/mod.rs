@@ -111,11 +111,15 @@ enum Loaded {
         directives: bool,
         /// `//go:debug` settings, when this is a file of a `main` package.
         go_debug: GoDebug,
+        /// The package needs its bytes meet (`prefilter::package_marks`).
+        marks: RuleSet,
     },
     /// Nothing to parse; maybe a problem to report.
     Skipped {
         problem: Option<Problem>,
         counted: bool,
+        /// The package needs its bytes meet (`prefilter::package_marks`).
+        marks: RuleSet,
     },
 }
 
@@ -127,6 +131,7 @@ fn load_from_disk(job: &walk::FileJob, settings: &Settings) -> Loaded {
             is_error,
         }),
         counted: job.reported,
+        marks: RuleSet::empty(),
     };
     match std::fs::metadata(&job.path) {
         Ok(metadata) if metadata.len() > settings.max_file_bytes => {
@@ -134,6 +139,7 @@ fn load_from_disk(job: &walk::FileJob, settings: &Settings) -> Loaded {
             if !job.reported || (!settings.include_generated && generated_head(&job.path)) {
                 return Loaded::Skipped {
                     problem: None,
+                    marks: RuleSet::empty(),
                     counted: false,
                 };
             }
@@ -166,6 +172,7 @@ fn load_from_disk(job: &walk::FileJob, settings: &Settings) -> Loaded {
             if !job.reported {
                 return Loaded::Skipped {
                     problem: None,
+                    marks: RuleSet::empty(),
                     counted: false,
                 };
             }
@@ -200,6 +207,7 @@ fn load_text(
             is_error: false,
         }),
         counted: reported,
+        marks: RuleSet::empty(),
     };
     if text.trim().is_empty() {
         return problem("empty file; skipped");
@@ -207,6 +215,7 @@ fn load_text(
     if !settings.include_generated && generated::is_generated(&text) {
         return Loaded::Skipped {
             problem: None,
+            marks: RuleSet::empty(),
             counted: false,
         };
     }
@@ -217,12 +226,18 @@ fn load_text(
         settings.enabled
     };
     let directives = !settings.prefilter || prefilter::may_have_directives(bytes);
+    let marks = if settings.prefilter {
+        prefilter::package_marks(bytes, settings.enabled)
+    } else {
+        RuleSet::empty()
+    };
     // A `main` file's `//go:debug` lines change timer semantics for the whole package.
     let go_debug = GoDebug::from_main_file(&text);
     if settings.prefilter && rules.is_empty() && !directives && go_debug.is_empty() {
         return Loaded::Skipped {
             problem: None,
             counted: reported,
+            marks,
         };
     }
     Loaded::Text {
@@ -231,6 +246,7 @@ fn load_text(
         rules,
         directives,
         go_debug,
+        marks,
     }
 }
 
@@ -251,11 +267,17 @@ fn check_loaded(
     let mut go_debug = GoDebug::default();
     let mut files_seen = 0;
     let mut texts = Vec::new();
+    let mut package_marks = RuleSet::empty();
     for file in loaded {
         match file {
-            Loaded::Skipped { problem, counted } => {
+            Loaded::Skipped {
+                problem,
+                counted,
+                marks,
+            } => {
                 files_seen += usize::from(counted);
                 problems.extend(problem);
+                package_marks = package_marks.union(marks);
             }
             Loaded::Text {
                 source,
@@ -263,8 +285,10 @@ fn check_loaded(
                 rules,
                 directives,
                 go_debug: file_debug,
+                marks,
             } => {
                 files_seen += usize::from(reported);
+                package_marks = package_marks.union(marks);
                 // A test's `//go:debug` lines configure the test binary, not the program.
                 if !source.path.to_string_lossy().ends_with("_test.go") {
                     go_debug.merge(file_debug);
@@ -272,6 +296,14 @@ fn check_loaded(
                 texts.push((source, reported, rules, directives));
             }
         }
+    }
+    // Rules needing text no file of the package has cannot fire in it.
+    if settings.prefilter {
+        let allowed = prefilter::package_allows(package_marks);
+        texts.retain_mut(|(_, _, rules, directives)| {
+            *rules = rules.intersect(allowed);
+            !rules.is_empty() || *directives
+        });
     }
     // The go.mod lookup happens once per package, and only when a rule that depends on
     // the Go version may fire in one of its reported files. Where timers do not leak,
@@ -355,5 +387,59 @@ fn check_loaded(
         problems,
         files_seen,
         files_parsed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str, text: &str) -> InMemoryFile {
+        InMemoryFile {
+            path: PathBuf::from("/pkg").join(name),
+            text: text.to_string(),
+            reported: true,
+        }
+    }
+
+    const USES_FIELD: &str = "package p
+
+import \"sync\"
+
+func (s *S) run() {
+\tvar mu sync.Mutex
+\tgo func() {
+\t\ts.wg.Add(1)
+\t\tdefer s.wg.Done()
+\t\tmu.Lock()
+\t}()
+}
+";
+
+    /// `sync` imported for a Mutex, `.Add(` present, but no WaitGroup anywhere in the
+    /// package: no wg rule can fire, so the file is not parsed.
+    #[test]
+    fn a_package_that_never_spells_waitgroup_is_not_parsed_for_wg_rules() {
+        let types = "package p\n\ntype S struct{ wg interface{ Add(int); Done() } }\n";
+        let report = check_files(
+            vec![file("a.go", USES_FIELD), file("b.go", types)],
+            &Settings::default(),
+        );
+        assert_eq!(report.files_parsed, 0);
+        assert!(report.diagnostics.is_empty());
+    }
+
+    /// The WaitGroup spelled in another file of the package counts for every file:
+    /// a.go never spells it, and still gets the wg rules through b.go.
+    #[test]
+    fn waitgroup_spelled_in_a_sibling_file_counts() {
+        let types = "package p\n\nimport \"sync\"\n\ntype S struct{ wg sync.WaitGroup }\n";
+        let report = check_files(
+            vec![file("a.go", USES_FIELD), file("b.go", types)],
+            &Settings::default(),
+        );
+        let ids: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.id).collect();
+        assert_eq!(ids, ["wg-add-in-goroutine"]);
+        assert_eq!(report.files_parsed, 2);
     }
 }

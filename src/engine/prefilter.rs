@@ -8,6 +8,9 @@
 //! `lifelint.toml` (`[ctx] cancel`, `[span] start`/`end`) need neither: a file
 //! that mentions one is read by the family that uses it. `--no-prefilter`
 //! turns this off, and the fixture tests check both ways give the same findings.
+//! A rule may also need text somewhere in the package (`package_needs`): each file
+//! records which of those it has, and the engine drops the rule from every file of
+//! a package where none has it.
 
 use std::sync::LazyLock;
 
@@ -16,10 +19,12 @@ use memchr::memmem::Finder;
 use crate::rules::{self, Family};
 use crate::settings::{RuleSet, Settings};
 
-/// Per rule: the needles of which the file must contain (all of `required`) and (one of `any`).
+/// Per rule: the needles of which the file must contain (all of `required`) and (one of
+/// `any`), and the one some file of its package must contain.
 struct RuleNeedles {
     required: Option<Finder<'static>>,
     any: Vec<Finder<'static>>,
+    package: Option<Finder<'static>>,
 }
 
 static NEEDLES: LazyLock<Vec<RuleNeedles>> = LazyLock::new(|| {
@@ -36,6 +41,9 @@ static NEEDLES: LazyLock<Vec<RuleNeedles>> = LazyLock::new(|| {
                     .iter()
                     .map(|t| Finder::new(t.as_bytes()).into_owned())
                     .collect(),
+                package: meta
+                    .package_needs
+                    .map(|text| Finder::new(text.as_bytes()).into_owned()),
             }
         })
         .collect()
@@ -76,6 +84,33 @@ pub fn rules_for(text: &[u8], settings: &Settings) -> RuleSet {
         }
     }
     wanted
+}
+
+/// The enabled rules with a package need that this file's bytes meet.
+pub fn package_marks(text: &[u8], enabled: RuleSet) -> RuleSet {
+    let mut marks = RuleSet::empty();
+    for index in enabled.iter() {
+        if NEEDLES[index]
+            .package
+            .as_ref()
+            .is_some_and(|finder| finder.find(text).is_some())
+        {
+            marks.insert(index);
+        }
+    }
+    marks
+}
+
+/// The rules a package allows, given the union of its files' `package_marks`: every
+/// rule without a package need, and those whose need some file met.
+pub fn package_allows(marks: RuleSet) -> RuleSet {
+    let mut allowed = marks;
+    for (index, needles) in NEEDLES.iter().enumerate() {
+        if needles.package.is_none() {
+            allowed.insert(index);
+        }
+    }
+    allowed
 }
 
 /// True when the file may hold `//nolint` directives (they must be honoured even when

@@ -104,6 +104,11 @@ pub struct RuleMeta {
     pub needs_import: Option<&'static str>,
     /// Other byte strings of which a file must contain one for the rule to fire.
     pub triggers: &'static [&'static str],
+    /// Text that some file of the package must contain for the rule to fire anywhere
+    /// in it: the name of the type its checks resolve receivers to (`WaitGroup`), which
+    /// the package must spell to declare anything of that type. When no file of the
+    /// package has it, no file is parsed for this rule.
+    pub package_needs: Option<&'static str>,
 }
 
 impl RuleMeta {

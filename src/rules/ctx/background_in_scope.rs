@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/ctx-background-in-scope.md"),
     needs_import: Some("context"),
     triggers: &[],
+    package_needs: None,
 };
 
 impl Rule for BackgroundInScope {

@@ -19,6 +19,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/ctx-cancel-discarded.md"),
     needs_import: Some("context"),
     triggers: &[],
+    package_needs: None,
 };
 
 impl Rule for CancelDiscarded {

@@ -30,6 +30,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/ctx-cancel-not-called.md"),
     needs_import: Some("context"),
     triggers: &[],
+    package_needs: None,
 };
 
 impl Rule for CancelNotCalled {

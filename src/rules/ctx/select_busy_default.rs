@@ -21,6 +21,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/ctx-select-busy-default.md"),
     needs_import: None,
     triggers: &["select"],
+    package_needs: None,
 };
 
 impl Rule for SelectBusyDefault {

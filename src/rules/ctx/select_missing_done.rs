@@ -29,6 +29,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/ctx-select-missing-done.md"),
     needs_import: Some("context"),
     triggers: &[],
+    package_needs: None,
 };
 
 impl Rule for SelectMissingDone {

@@ -14,6 +14,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/nolint-unknown.md"),
     needs_import: None,
     triggers: &["nolint"],
+    package_needs: None,
 };
 
 impl Rule for NolintUnknown {

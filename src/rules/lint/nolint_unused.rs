@@ -13,6 +13,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/nolint-unused.md"),
     needs_import: None,
     triggers: &["nolint"],
+    package_needs: None,
 };
 
 impl Rule for NolintUnused {

@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/pprof-labels-odd-args.md"),
     needs_import: Some("runtime/pprof"),
     triggers: &[],
+    package_needs: None,
 };
 
 impl Rule for LabelsOddArgs {

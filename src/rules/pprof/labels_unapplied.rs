@@ -23,6 +23,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/pprof-labels-unapplied.md"),
     needs_import: Some("runtime/pprof"),
     triggers: &[],
+    package_needs: None,
 };
 
 impl Rule for LabelsUnapplied {

@@ -21,6 +21,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/pprof-withlabels-unapplied.md"),
     needs_import: Some("runtime/pprof"),
     triggers: &[],
+    package_needs: None,
 };
 
 impl Rule for WithlabelsUnapplied {

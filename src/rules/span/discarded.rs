@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/span-discarded.md"),
     needs_import: None,
     triggers: &["Start", "NewTask"],
+    package_needs: None,
 };
 
 impl Rule for Discarded {

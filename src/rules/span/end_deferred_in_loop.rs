@@ -19,6 +19,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/span-end-deferred-in-loop.md"),
     needs_import: None,
     triggers: &[".End(", ".Finish("],
+    package_needs: None,
 };
 
 impl Rule for EndDeferredInLoop {

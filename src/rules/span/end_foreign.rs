@@ -24,6 +24,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/span-end-foreign.md"),
     needs_import: None,
     triggers: &["FromContext"],
+    package_needs: None,
 };
 
 impl Rule for EndForeign {

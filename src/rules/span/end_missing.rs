@@ -30,6 +30,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/span-end-missing.md"),
     needs_import: None,
     triggers: &["Start", "NewTask"],
+    package_needs: None,
 };
 
 impl Rule for EndMissing {

@@ -21,6 +21,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/trace-start-outside-main.md"),
     needs_import: Some(RUNTIME_TRACE),
     triggers: &[],
+    package_needs: None,
 };
 
 impl Rule for TraceStartOutsideMain {

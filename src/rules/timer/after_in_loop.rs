@@ -27,6 +27,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/timer-after-in-loop.md"),
     needs_import: Some("time"),
     triggers: &["After("],
+    package_needs: None,
 };
 
 impl Rule for AfterInLoop {

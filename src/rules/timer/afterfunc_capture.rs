@@ -29,6 +29,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/timer-afterfunc-capture.md"),
     needs_import: Some("time"),
     triggers: &["AfterFunc("],
+    package_needs: None,
 };
 
 /// Captured names listed in the message before "and N more".

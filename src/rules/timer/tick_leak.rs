@@ -31,6 +31,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/timer-tick-leak.md"),
     needs_import: Some("time"),
     triggers: &["Tick("],
+    package_needs: None,
 };
 
 impl Rule for TickLeak {

@@ -35,6 +35,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/wg-add-in-goroutine.md"),
     needs_import: Some("sync"),
     triggers: &[".Add("],
+    package_needs: Some("WaitGroup"),
 };
 
 impl Rule for AddInGoroutine {

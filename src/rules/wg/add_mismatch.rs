@@ -39,6 +39,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/wg-add-mismatch.md"),
     needs_import: Some("sync"),
     triggers: &[".Add("],
+    package_needs: Some("WaitGroup"),
 };
 
 impl Rule for AddMismatch {

@@ -20,6 +20,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/wg-add-nonpositive.md"),
     needs_import: Some("sync"),
     triggers: &[".Add("],
+    package_needs: Some("WaitGroup"),
 };
 
 impl Rule for AddNonpositive {

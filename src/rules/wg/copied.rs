@@ -25,6 +25,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/wg-copied.md"),
     needs_import: Some("sync"),
     triggers: &[],
+    package_needs: Some("WaitGroup"),
 };
 
 impl Rule for Copied {

@@ -30,6 +30,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/wg-done-missing.md"),
     needs_import: Some("sync"),
     triggers: &[".Add("],
+    package_needs: Some("WaitGroup"),
 };
 
 impl Rule for DoneMissing {

@@ -24,6 +24,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/wg-done-not-deferred.md"),
     needs_import: Some("sync"),
     triggers: &[".Done("],
+    package_needs: Some("WaitGroup"),
 };
 
 impl Rule for DoneNotDeferred {

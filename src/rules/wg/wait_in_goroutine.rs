@@ -23,6 +23,7 @@ static META: RuleMeta = RuleMeta {
     page: include_str!("../../../rules/wg-wait-in-goroutine.md"),
     needs_import: Some("sync"),
     triggers: &[".Wait("],
+    package_needs: Some("WaitGroup"),
 };
 
 impl Rule for WaitInGoroutine {
