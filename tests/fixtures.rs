@@ -198,6 +198,8 @@ fn compare(report: &Report, wanted: &BTreeMap<(String, usize), Vec<String>>) -> 
 /// rule. Returns the fixes as diffs, for the snapshot.
 fn check_fixes(id: &str, report: &Report) -> Result<String, Failed> {
     let mut out = String::new();
+    // Each package's findings before any fix, checked once.
+    let mut before: BTreeMap<PathBuf, Report> = BTreeMap::new();
     for d in report.diagnostics.iter().filter(|d| d.rule.id == id) {
         let Some(fix) = &d.fix else { continue };
         let file = &d.file;
@@ -228,45 +230,17 @@ fn check_fixes(id: &str, report: &Report) -> Result<String, Failed> {
                 .count()
         };
         let dir = file.path.parent().unwrap_or(Path::new("."));
-        let files = go_files(dir)
-            .into_iter()
-            .filter(|path| path.parent() == Some(dir))
-            .map(|path| {
-                let text = if path == file.path {
-                    fixed.clone()
-                } else {
-                    std::fs::read_to_string(&path).expect("fixture readable")
-                };
-                lifelint::engine::InMemoryFile {
-                    path,
-                    text,
-                    reported: true,
-                }
-            })
-            .collect();
-        let after = lifelint::engine::check_files(files, &Settings::default());
+        let after = check_package(dir, Some((&file.path, &fixed)));
         if !after.problems.is_empty() {
             return Err(
                 format!("{here}: the fixed file has problems: {:?}", after.problems).into(),
             );
         }
-        let before_package = lifelint::engine::check_files(
-            go_files(dir)
-                .into_iter()
-                .filter(|path| path.parent() == Some(dir))
-                .map(|path| {
-                    let text = std::fs::read_to_string(&path).expect("fixture readable");
-                    lifelint::engine::InMemoryFile {
-                        path,
-                        text,
-                        reported: true,
-                    }
-                })
-                .collect(),
-            &Settings::default(),
-        );
-        let (rule_before, rule_after) = (count(&before_package, Some(id)), count(&after, Some(id)));
-        let (all_before, all_after) = (count(&before_package, None), count(&after, None));
+        let before_package = before
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| check_package(dir, None));
+        let (rule_before, rule_after) = (count(before_package, Some(id)), count(&after, Some(id)));
+        let (all_before, all_after) = (count(before_package, None), count(&after, None));
         if rule_after + 1 != rule_before || all_after + 1 > all_before {
             return Err(format!(
                 "{here}: {id} findings {rule_before} -> {rule_after}, all findings {all_before} -> {all_after}: the fix must remove its finding and add none"
@@ -279,6 +253,27 @@ fn check_fixes(id: &str, report: &Report) -> Result<String, Failed> {
         ));
     }
     Ok(out)
+}
+
+/// The findings of the package in `dir` (its own `.go` files, not subdirectories'),
+/// with one file's text replaced when `replace` says so.
+fn check_package(dir: &Path, replace: Option<(&Path, &str)>) -> Report {
+    let files = go_files(dir)
+        .into_iter()
+        .filter(|path| path.parent() == Some(dir))
+        .map(|path| {
+            let text = match replace {
+                Some((replaced, text)) if replaced == path => text.to_string(),
+                _ => std::fs::read_to_string(&path).expect("fixture readable"),
+            };
+            lifelint::engine::InMemoryFile {
+                path,
+                text,
+                reported: true,
+            }
+        })
+        .collect();
+    lifelint::engine::check_files(files, &Settings::default())
 }
 
 /// The lines that differ between two texts, with one line of context each side.

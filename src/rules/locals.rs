@@ -56,6 +56,90 @@ pub fn local_of(ident: Node<'_>, checker: &Checker<'_>) -> Option<(Local, Bindin
     ))
 }
 
+/// A local variable created by the one call of a declaration or assignment in a
+/// function's own body: `ctx, cancel := context.WithTimeout(...)`, `_, span =
+/// tracer.Start(...)`, `var region = trace.StartRegion(...)`.
+#[derive(Debug)]
+pub struct Creation<'t, T> {
+    /// The statement a path walk sees: the assignment, or its `var` declaration.
+    pub statement: Node<'t>,
+    pub call: Node<'t>,
+    /// Every target of the statement, in order.
+    pub targets: Vec<Node<'t>>,
+    /// The target that receives the value followed.
+    pub local: Local,
+    /// What `recognise` learned of the call.
+    pub what: T,
+}
+
+/// The creations in `function`'s own body (function literals in it are not entered):
+/// statements with a single call that `recognise` knows, given the targets; it tells
+/// what the call is and which target receives the value to follow. Only a target that
+/// is a local variable of `function` itself is listed: a value stored in a field, an
+/// element, a package variable, a parameter, a named result or a variable of an
+/// enclosing function is handed off.
+pub fn creations<'t, T>(
+    function: Node<'t>,
+    checker: &Checker<'_>,
+    mut recognise: impl FnMut(Node<'t>, &[Node<'t>]) -> Option<(T, usize)>,
+) -> Vec<Creation<'t, T>> {
+    let mut out = Vec::new();
+    let Some(body) = function.child_by_field_name("body") else {
+        return out;
+    };
+    // The `var` declaration that holds the spec being looked at.
+    let mut var_declaration = None;
+    syntax::walk_with_ancestors(body, &mut |node, _| {
+        if node.kind() == kinds::FUNC_LITERAL {
+            return false;
+        }
+        if node.kind() == kinds::VAR_DECLARATION {
+            var_declaration = Some(node);
+        }
+        if !matches!(
+            node.kind(),
+            kinds::SHORT_VAR_DECLARATION | kinds::ASSIGNMENT_STATEMENT | kinds::VAR_SPEC
+        ) {
+            return true;
+        }
+        let Some((targets, values)) = syntax::assignment_sides(node) else {
+            return true;
+        };
+        let [call] = values.as_slice() else {
+            return true;
+        };
+        let call = syntax::unparen(*call);
+        let Some((what, index)) = recognise(call, &targets) else {
+            return true;
+        };
+        let Some((local, BindingKind::Local)) = targets
+            .get(index)
+            .and_then(|target| local_of(*target, checker))
+        else {
+            return true;
+        };
+        if !(function.start_byte() <= local.decl.start && local.decl.end <= function.end_byte()) {
+            return true;
+        }
+        let statement = match node.kind() {
+            kinds::VAR_SPEC => match var_declaration {
+                Some(decl) if syntax::contains(decl, node) => decl,
+                _ => return true,
+            },
+            _ => node,
+        };
+        out.push(Creation {
+            statement,
+            call,
+            targets,
+            local,
+            what,
+        });
+        true
+    });
+    out
+}
+
 /// How one mention of a variable uses it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MentionKind {

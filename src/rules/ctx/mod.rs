@@ -10,15 +10,14 @@ pub mod select_busy_default;
 pub mod select_missing_done;
 
 use crate::model::known::CANCEL_CONSTRUCTORS;
-use crate::model::scope::BindingKind;
 use crate::model::{kinds, syntax};
 use crate::rules::Checker;
 use tree_sitter::Node;
 
 pub use crate::model::syntax::walk_with_ancestors as walk;
 pub use crate::rules::locals::{
-    Local, LocalOracle, Mention, MentionKind, captured_before, classify, local_of, mentions,
-    nil_check,
+    Local, LocalOracle, Mention, MentionKind, captured_before, classify, creations, local_of,
+    mentions, nil_check,
 };
 
 /// The qualified name (`context.WithTimeout`) of the constructor `call` invokes, when it returns a cancel
@@ -66,9 +65,8 @@ pub struct CancelSite<'t> {
 /// function stored in a field, an element, a package variable, a parameter, a named
 /// result or a variable of an enclosing function is handed off and not listed.
 pub fn cancel_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<CancelSite<'t>> {
-    let mut sites = Vec::new();
     let Some(body) = function.child_by_field_name("body") else {
-        return sites;
+        return Vec::new();
     };
     // Every constructor's name has one of these in it (or is a configured helper's):
     // most bodies need no walk at all.
@@ -82,56 +80,22 @@ pub fn cancel_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<Cancel
             .filter_map(|name| name.rsplit_once('.'))
             .any(|(_, func)| text.contains(func))
     {
-        return sites;
+        return Vec::new();
     }
-    // The `var` declaration that holds the spec being looked at.
-    let mut var_declaration = None;
-    walk(body, &mut |node, _| {
-        if node.kind() == kinds::FUNC_LITERAL {
-            return false;
-        }
-        if node.kind() == kinds::VAR_DECLARATION {
-            var_declaration = Some(node);
-        }
-        if !matches!(
-            node.kind(),
-            kinds::SHORT_VAR_DECLARATION | kinds::ASSIGNMENT_STATEMENT | kinds::VAR_SPEC
-        ) {
-            return true;
-        }
-        let Some((targets, values)) = syntax::assignment_sides(node) else {
-            return true;
-        };
-        let ([context, cancel], [call]) = (targets.as_slice(), values.as_slice()) else {
-            return true;
-        };
-        let call = syntax::unparen(*call);
-        let Some(constructor) = cancel_constructor(call, checker) else {
-            return true;
-        };
-        let Some((cancel, BindingKind::Local)) = local_of(*cancel, checker) else {
-            return true;
-        };
-        if !(function.start_byte() <= cancel.decl.start && cancel.decl.end <= function.end_byte()) {
-            return true;
-        }
-        let statement = match node.kind() {
-            kinds::VAR_SPEC => match var_declaration {
-                Some(decl) if syntax::contains(decl, node) => decl,
-                _ => return true,
-            },
-            _ => node,
-        };
-        sites.push(CancelSite {
-            statement,
-            call,
-            constructor,
-            context: local_of(*context, checker).map(|(local, _)| local),
-            cancel,
-        });
-        true
-    });
-    sites
+    // `ctx, cancel := constructor(...)`: the cancel function is the second target.
+    creations(function, checker, |call, targets| {
+        (targets.len() == 2).then_some(())?;
+        cancel_constructor(call, checker).map(|constructor| (constructor, 1))
+    })
+    .into_iter()
+    .map(|creation| CancelSite {
+        statement: creation.statement,
+        call: creation.call,
+        context: local_of(creation.targets[0], checker).map(|(local, _)| local),
+        constructor: creation.what,
+        cancel: creation.local,
+    })
+    .collect()
 }
 
 /// True for `func main()` in package `main`: returning from it ends the process.

@@ -111,9 +111,7 @@ fn ends_span<'t>(call: Node<'t>, checker: &Checker<'_>) -> Option<Node<'t>> {
         return None;
     }
     let ender = match operand.kind() {
-        kinds::IDENTIFIER => {
-            ender_of(operand, checker).or_else(|| ender_from_declaration(operand, checker))?
-        }
+        kinds::IDENTIFIER => ender_of(operand, checker)?,
         kinds::CALL_EXPRESSION => {
             let start = span_start(operand, checker)?;
             if start.results != 1 {
@@ -124,30 +122,4 @@ fn ends_span<'t>(call: Node<'t>, checker: &Checker<'_>) -> Option<Node<'t>> {
         _ => return None,
     };
     (ender == name).then_some(operand)
-}
-
-/// The ender of the span variable `ident` from the statement that declared it:
-/// `_, span := tracer.Start(...)` with any start `span_start` knows, configured
-/// helpers included, when the type of `tracer` cannot be inferred.
-fn ender_from_declaration(ident: Node<'_>, checker: &Checker<'_>) -> Option<&'static str> {
-    let name = syntax::text(ident, checker.source());
-    let binding = checker
-        .scope(ident)
-        .lookup(name, ident.start_byte())?
-        .clone();
-    let root = checker.root();
-    let decl = root.descendant_for_byte_range(binding.decl.start, binding.decl.end)?;
-    let statement = syntax::ancestors(root, decl).into_iter().rev().find(|a| {
-        matches!(
-            a.kind(),
-            kinds::SHORT_VAR_DECLARATION | kinds::VAR_SPEC | kinds::ASSIGNMENT_STATEMENT
-        )
-    })?;
-    let (targets, values) = syntax::assignment_sides(statement)?;
-    let [call] = values.as_slice() else {
-        return None;
-    };
-    let start = span_start(syntax::unparen(*call), checker)?;
-    let declared = targets.get(start.span_index)?;
-    (targets.len() == start.results && declared.byte_range() == binding.decl).then_some(start.ender)
 }

@@ -15,9 +15,8 @@ use std::ops::Range;
 
 use super::{SpanStart, SpanUse, callee_label, span_start, span_use};
 use crate::model::paths::{Exit, leaking_exits};
-use crate::model::scope::BindingKind;
 use crate::rules::fixes;
-use crate::rules::locals::{Local, LocalOracle, captured_before, local_of, mentions};
+use crate::rules::locals::{Local, LocalOracle, captured_before, creations, local_of, mentions};
 use crate::rules::prelude::*;
 
 pub struct EndMissing;
@@ -101,9 +100,8 @@ struct SpanSite<'t> {
 }
 
 fn span_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<SpanSite<'t>> {
-    let mut sites = Vec::new();
     let Some(body) = function.child_by_field_name("body") else {
-        return sites;
+        return Vec::new();
     };
     let text = syntax::text(body, checker.source());
     let configured = checker
@@ -113,62 +111,27 @@ fn span_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<SpanSite<'t>
         .filter_map(|name| name.rsplit_once('.'))
         .any(|(_, func)| text.contains(func));
     if !text.contains("Start") && !text.contains("NewTask") && !configured {
-        return sites;
+        return Vec::new();
     }
-    let mut var_declaration = None;
-    syntax::walk_with_ancestors(body, &mut |node, _| {
-        if node.kind() == kinds::FUNC_LITERAL {
-            return false;
-        }
-        if node.kind() == kinds::VAR_DECLARATION {
-            var_declaration = Some(node);
-        }
-        if !matches!(
-            node.kind(),
-            kinds::SHORT_VAR_DECLARATION | kinds::ASSIGNMENT_STATEMENT | kinds::VAR_SPEC
-        ) {
-            return true;
-        }
-        let Some((targets, values)) = syntax::assignment_sides(node) else {
-            return true;
-        };
-        let [call] = values.as_slice() else {
-            return true;
-        };
-        let call = syntax::unparen(*call);
-        let Some(start) = span_start(call, checker) else {
-            return true;
-        };
-        if targets.len() != start.results {
-            return true;
-        }
-        let Some((span, BindingKind::Local)) = local_of(targets[start.span_index], checker) else {
-            return true;
-        };
-        if !(function.start_byte() <= span.decl.start && span.decl.end <= function.end_byte()) {
-            return true;
-        }
-        let statement = match node.kind() {
-            kinds::VAR_SPEC => match var_declaration {
-                Some(decl) if syntax::contains(decl, node) => decl,
-                _ => return true,
-            },
-            _ => node,
-        };
-        let context = start
+    creations(function, checker, |call, targets| {
+        let start = span_start(call, checker)?;
+        (targets.len() == start.results).then_some(())?;
+        let index = start.span_index;
+        Some((start, index))
+    })
+    .into_iter()
+    .map(|creation| SpanSite {
+        statement: creation.statement,
+        call: creation.call,
+        context: creation
+            .what
             .context_index()
-            .and_then(|i| local_of(targets[i], checker))
-            .map(|(local, _)| local);
-        sites.push(SpanSite {
-            statement,
-            call,
-            start,
-            span,
-            context,
-        });
-        true
-    });
-    sites
+            .and_then(|i| local_of(creation.targets[i], checker))
+            .map(|(local, _)| local),
+        start: creation.what,
+        span: creation.local,
+    })
+    .collect()
 }
 
 /// The exits an unsettled path reaches, and whether nothing after the start ends or

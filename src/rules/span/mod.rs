@@ -123,9 +123,43 @@ pub fn span_from_context(call: Node<'_>, checker: &Checker<'_>) -> Option<&'stat
     }
 }
 
-/// The method that ends the value `expr` denotes, when its type is a known span type.
+/// The method that ends the value `expr` denotes: by its type when it is a known span
+/// type, or, for a variable, by the span start that declared it (a configured helper,
+/// or a start whose receiver's type cannot be inferred).
 pub fn ender_of(expr: Node<'_>, checker: &Checker<'_>) -> Option<&'static str> {
-    checker.infer(expr).as_ref().and_then(span_ender)
+    checker
+        .infer(expr)
+        .as_ref()
+        .and_then(span_ender)
+        .or_else(|| ender_from_declaration(expr, checker))
+}
+/// The ender of the span variable `ident` from the statement that declared it:
+/// `_, span := tracer.Start(...)` with any start `span_start` knows, configured
+/// helpers included, when the type of `tracer` cannot be inferred.
+fn ender_from_declaration(ident: Node<'_>, checker: &Checker<'_>) -> Option<&'static str> {
+    if ident.kind() != kinds::IDENTIFIER {
+        return None;
+    }
+    let name = syntax::text(ident, checker.source());
+    let binding = checker
+        .scope(ident)
+        .lookup(name, ident.start_byte())?
+        .clone();
+    let root = checker.root();
+    let decl = root.descendant_for_byte_range(binding.decl.start, binding.decl.end)?;
+    let statement = syntax::ancestors(root, decl).into_iter().rev().find(|a| {
+        matches!(
+            a.kind(),
+            kinds::SHORT_VAR_DECLARATION | kinds::VAR_SPEC | kinds::ASSIGNMENT_STATEMENT
+        )
+    })?;
+    let (targets, values) = syntax::assignment_sides(statement)?;
+    let [call] = values.as_slice() else {
+        return None;
+    };
+    let start = span_start(syntax::unparen(*call), checker)?;
+    let declared = targets.get(start.span_index)?;
+    (targets.len() == start.results && declared.byte_range() == binding.decl).then_some(start.ender)
 }
 
 /// How one mention of a span variable uses it.
