@@ -19,35 +19,77 @@ use memchr::memmem::Finder;
 use crate::rules::{self, Family};
 use crate::settings::{RuleSet, Settings};
 
-/// Per rule: the needles of which the file must contain (all of `required`) and (one of
-/// `any`), and the one some file of its package must contain.
+/// Per rule: the needles (indices into `Needles::distinct`) of which the file must
+/// contain all of `required` and one of `any`, and the one some file of its package
+/// must contain.
 struct RuleNeedles {
-    required: Option<Finder<'static>>,
-    any: Vec<Finder<'static>>,
-    package: Option<Finder<'static>>,
+    required: Option<usize>,
+    any: Vec<usize>,
+    package: Option<usize>,
 }
 
-static NEEDLES: LazyLock<Vec<RuleNeedles>> = LazyLock::new(|| {
-    rules::ALL
-        .iter()
-        .map(|rule| {
-            let meta = rule.meta();
-            RuleNeedles {
-                required: meta
-                    .needs_import
-                    .map(|path| Finder::new(format!("\"{path}\"").as_bytes()).into_owned()),
-                any: meta
-                    .triggers
-                    .iter()
-                    .map(|t| Finder::new(t.as_bytes()).into_owned())
-                    .collect(),
-                package: meta
-                    .package_needs
-                    .map(|text| Finder::new(text.as_bytes()).into_owned()),
+/// Every distinct needle once (several rules share `"sync"`, `"context"`,
+/// `WaitGroup`), so a file is scanned for each at most once.
+struct Needles {
+    distinct: Vec<Finder<'static>>,
+    rules: Vec<RuleNeedles>,
+}
+
+impl Needles {
+    fn build() -> Needles {
+        let mut texts: Vec<String> = Vec::new();
+        let mut index_of = |text: String| match texts.iter().position(|t| *t == text) {
+            Some(i) => i,
+            None => {
+                texts.push(text);
+                texts.len() - 1
             }
-        })
-        .collect()
-});
+        };
+        let rules = rules::ALL
+            .iter()
+            .map(|rule| {
+                let meta = rule.meta();
+                RuleNeedles {
+                    required: meta
+                        .needs_import
+                        .map(|path| index_of(format!("\"{path}\""))),
+                    any: meta
+                        .triggers
+                        .iter()
+                        .map(|t| index_of(t.to_string()))
+                        .collect(),
+                    package: meta.package_needs.map(|text| index_of(text.to_string())),
+                }
+            })
+            .collect();
+        let distinct = texts
+            .iter()
+            .map(|t| Finder::new(t.as_bytes()).into_owned())
+            .collect();
+        Needles { distinct, rules }
+    }
+}
+
+static NEEDLES: LazyLock<Needles> = LazyLock::new(Needles::build);
+
+/// Whether `text` holds each needle, looked up at most once per needle.
+struct Found<'a> {
+    text: &'a [u8],
+    memo: Vec<Option<bool>>,
+}
+
+impl<'a> Found<'a> {
+    fn new(text: &'a [u8]) -> Found<'a> {
+        Found {
+            text,
+            memo: vec![None; NEEDLES.distinct.len()],
+        }
+    }
+
+    fn has(&mut self, needle: usize) -> bool {
+        *self.memo[needle].get_or_insert_with(|| NEEDLES.distinct[needle].find(self.text).is_some())
+    }
+}
 
 /// The enabled rules that could fire in a file with these bytes.
 pub fn rules_for(text: &[u8], settings: &Settings) -> RuleSet {
@@ -66,19 +108,16 @@ pub fn rules_for(text: &[u8], settings: &Settings) -> RuleSet {
             mentions(&settings.extra_span_starts) || mentions(&settings.extra_span_ends),
         ),
     ];
+    let mut found = Found::new(text);
     for index in enabled.iter() {
         let family = rules::ALL[index].meta().family;
         if helper_families.contains(&(family, true)) {
             wanted.insert(index);
             continue;
         }
-        let needles = &NEEDLES[index];
-        let has_import = needles
-            .required
-            .as_ref()
-            .is_none_or(|finder| finder.find(text).is_some());
-        let has_trigger =
-            needles.any.is_empty() || needles.any.iter().any(|finder| finder.find(text).is_some());
+        let needles = &NEEDLES.rules[index];
+        let has_import = needles.required.is_none_or(|n| found.has(n));
+        let has_trigger = needles.any.is_empty() || needles.any.iter().any(|&n| found.has(n));
         if has_import && has_trigger {
             wanted.insert(index);
         }
@@ -89,12 +128,9 @@ pub fn rules_for(text: &[u8], settings: &Settings) -> RuleSet {
 /// The enabled rules with a package need that this file's bytes meet.
 pub fn package_marks(text: &[u8], enabled: RuleSet) -> RuleSet {
     let mut marks = RuleSet::empty();
+    let mut found = Found::new(text);
     for index in enabled.iter() {
-        if NEEDLES[index]
-            .package
-            .as_ref()
-            .is_some_and(|finder| finder.find(text).is_some())
-        {
+        if NEEDLES.rules[index].package.is_some_and(|n| found.has(n)) {
             marks.insert(index);
         }
     }
@@ -105,7 +141,7 @@ pub fn package_marks(text: &[u8], enabled: RuleSet) -> RuleSet {
 /// rule without a package need, and those whose need some file met.
 pub fn package_allows(marks: RuleSet) -> RuleSet {
     let mut allowed = marks;
-    for (index, needles) in NEEDLES.iter().enumerate() {
+    for (index, needles) in NEEDLES.rules.iter().enumerate() {
         if needles.package.is_none() {
             allowed.insert(index);
         }
