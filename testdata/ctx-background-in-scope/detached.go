@@ -25,11 +25,13 @@ func backgroundInClosure(ctx context.Context, db *sql.DB) func() error {
 	}
 }
 
-func backgroundInGoroutine(ctx context.Context, db *sql.DB, done chan<- error) {
+func backgroundInAWaitedGoroutine(ctx context.Context, db *sql.DB) error {
+	done := make(chan error)
 	go func() {
 		_, err := db.ExecContext(context.Background(), "VACUUM") // want "ctx-background-in-scope"
 		done <- err
 	}()
+	return <-done
 }
 
 func backgroundBeforeEarlyReturn(ctx context.Context, db *sql.DB, cached bool) error {

@@ -15,6 +15,7 @@ func startThroughAlias(parent stdctx.Context, peer string) {
 
 func useAfterCancelThroughAlias(parent stdctx.Context, peer string) error {
 	ctx, cancel := stdctx.WithCancel(parent)
+	_ = pull(ctx, peer)
 	cancel()
 	return pull(ctx, peer) // want "ctx-cancel-premature"
 }

@@ -30,6 +30,7 @@ func cancelThenDerived(parent context.Context, peer string) error {
 
 func cancelThenRequest(parent context.Context, url string) (*http.Response, error) {
 	ctx, cancel := context.WithTimeout(parent, time.Second)
+	_ = pull(ctx, url)
 	cancel()
 	if url != "" {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil) // want "ctx-cancel-premature"
@@ -46,10 +47,19 @@ func cancelInASwitchBranch(parent context.Context, mode int, peer string) error 
 	defer cancel()
 	switch mode {
 	case 0:
+		_ = pull(ctx, peer)
 		cancel()
 		_ = pull(ctx, peer) // want "ctx-cancel-premature"
 	default:
 		return pull(ctx, peer)
 	}
 	return nil
+}
+
+// The pre-cancelled-context idiom: created and cancelled before any use, then handed
+// on to mean "don't wait".
+func shutdownWithoutWaiting(parent context.Context, srv *http.Server) error {
+	now, cancel := context.WithCancel(parent)
+	cancel()
+	return srv.Shutdown(now)
 }

@@ -56,13 +56,15 @@ impl Rule for BackgroundInScope {
         let Some((binding, from_request)) = context_in_scope(&scope, call.start_byte()) else {
             return;
         };
-        if is_nil_fallback(call, &ancestors, &binding.name, source)
+                if is_nil_fallback(call, &ancestors, &binding.name, source)
             || is_compared(&ancestors)
-            || runs_later(&ancestors, binding.decl.start)
+            || runs_later(&ancestors, binding.decl.start, source)
             || after_done(&ancestors, &binding.name, source)
+            || done_before(call, &ancestors, &binding.name, binding.decl.start, source)
             || checker.in_test_code(call)
-            || on_error_path(&ancestors, source)
+            || on_error_path(call, &ancestors, source)
             || feeds_a_field(call, &ancestors, source)
+            || outlives_the_call(call, &ancestors, checker)
             || is_explained(call, &ancestors, checker)
         {
             return;
@@ -152,20 +154,152 @@ fn is_compared(ancestors: &[Node<'_>]) -> bool {
         .is_some_and(|parent| parent.kind() == "binary_expression")
 }
 
-/// Inside a function literal passed as an argument (a callback, `singleflight.Do`, an
-/// `AfterFunc`): it may run after the function that has the context returned.
-fn runs_later(ancestors: &[Node<'_>], context_declared_at: usize) -> bool {
-    ancestors.windows(2).any(|w| {
-        w[0].kind() == kinds::ARGUMENT_LIST
-            && w[1].kind() == kinds::FUNC_LITERAL
-            && w[1].start_byte() > context_declared_at
+/// Inside a function literal that may run after the function that has the context
+/// returned, when that context may be gone: one passed as an argument (a callback,
+/// `singleflight.Do`, an `AfterFunc`), started with `go` and not waited for
+/// (fire-and-forget work meant to outlive the request), sent or stored in a composite
+/// literal, or kept in a local that is handed on (`job := func() {...}` then
+/// `go job()` or `jobs <- job`). A literal called on the spot, called through its
+/// local, returned to the caller, or run by a goroutine the function waits for runs
+/// within the call.
+fn runs_later(ancestors: &[Node<'_>], context_declared_at: usize, source: &str) -> bool {
+    ancestors.iter().enumerate().skip(1).any(|(i, literal)| {
+        if literal.kind() != kinds::FUNC_LITERAL || literal.start_byte() <= context_declared_at {
+            return false;
+        }
+        let parent = ancestors[i - 1];
+        let grand = ancestors.get(i.wrapping_sub(2)).copied();
+        match parent.kind() {
+            kinds::ARGUMENT_LIST => true,
+            kinds::CALL_EXPRESSION => {
+                parent.child_by_field_name("function") == Some(*literal)
+                    && grand.is_some_and(|g| g.kind() == kinds::GO_STATEMENT)
+                    && !awaited(*literal, ancestors, source)
+            }
+            kinds::EXPRESSION_LIST => match grand.map(|g| g.kind()) {
+                Some(kinds::RETURN_STATEMENT) => false,
+                Some(kinds::SHORT_VAR_DECLARATION | kinds::ASSIGNMENT_STATEMENT) => {
+                    handed_on_later(grand.unwrap_or(parent), ancestors, source)
+                }
+                _ => true,
+            },
+            _ => true,
+        }
     })
 }
 
-/// Under `if err != nil`: cleanup after a failure, when the context may be what failed.
-fn on_error_path(ancestors: &[Node<'_>], source: &str) -> bool {
-    ancestors.iter().any(|a| {
+/// The goroutine running `literal` is waited for by the function that starts it: the
+/// literal sends on or closes a channel the function receives from afterwards, or calls
+/// `Done()` while the function calls `Wait()` afterwards.
+fn awaited(literal: Node<'_>, ancestors: &[Node<'_>], source: &str) -> bool {
+    let Some(function) = ancestors
+        .iter()
+        .rev()
+        .find(|a| syntax::is_function(**a) && a.start_byte() < literal.start_byte())
+    else {
+        return false;
+    };
+    let mut channels: Vec<&str> = Vec::new();
+    let mut calls_done = false;
+    syntax::walk_with_ancestors(literal, &mut |n, _| {
+        match n.kind() {
+            "send_statement" => {
+                if let Some(ch) = n.child_by_field_name("channel") {
+                    channels.push(syntax::text(ch, source));
+                }
+            }
+            kinds::CALL_EXPRESSION => match syntax::callee(n, source) {
+                Some(syntax::Callee::Ident("close")) => {
+                    if let Some(arg) = syntax::call_arguments(n).first() {
+                        channels.push(syntax::text(*arg, source));
+                    }
+                }
+                Some(syntax::Callee::Selector { name: "Done", .. }) => calls_done = true,
+                _ => {}
+            },
+            _ => {}
+        }
+        true
+    });
+    let mut waits = false;
+    syntax::walk_with_ancestors(*function, &mut |n, _| {
+        if waits || n.start_byte() < literal.end_byte() {
+            return !waits && n.end_byte() > literal.end_byte();
+        }
+        waits = match n.kind() {
+            kinds::UNARY_EXPRESSION => {
+                let text = syntax::text(n, source);
+                text.starts_with("<-")
+                    && channels.contains(&text.trim_start_matches("<-").trim())
+            }
+            "range_clause" => n
+                .child_by_field_name("right")
+                .is_some_and(|r| channels.contains(&syntax::text(r, source))),
+            kinds::CALL_EXPRESSION => {
+                calls_done
+                    && matches!(
+                        syntax::callee(n, source),
+                        Some(syntax::Callee::Selector { name: "Wait", .. })
+                    )
+            }
+            _ => false,
+        };
+        !waits
+    });
+    waits
+}
+
+/// `job := func() {...}`: the local that holds the literal is later used other than by
+/// calling it on the spot (`go job()`, `jobs <- job`, `register(job)`).
+fn handed_on_later(statement: Node<'_>, ancestors: &[Node<'_>], source: &str) -> bool {
+    let Some((left, _)) = syntax::assignment_sides(statement) else {
+        return true;
+    };
+    let [target] = left.as_slice() else {
+        return true;
+    };
+    if target.kind() != kinds::IDENTIFIER {
+        return true;
+    }
+    let name = syntax::text(*target, source);
+    let Some(function) = ancestors
+        .iter()
+        .rev()
+        .find(|a| syntax::is_function(**a) && a.start_byte() < statement.start_byte())
+    else {
+        return true;
+    };
+    let mut handed = false;
+    syntax::walk_with_ancestors(*function, &mut |n, stack| {
+        if handed {
+            return false;
+        }
+        if n.kind() == kinds::IDENTIFIER
+            && n.start_byte() >= statement.end_byte()
+            && syntax::text(n, source) == name
+        {
+            let called = stack.last().is_some_and(|p| {
+                p.kind() == kinds::CALL_EXPRESSION
+                    && p.child_by_field_name("function") == Some(n)
+                    && stack
+                        .get(stack.len().wrapping_sub(2))
+                        .is_none_or(|g| g.kind() != kinds::GO_STATEMENT)
+            });
+            handed = !called;
+        }
+        true
+    });
+    handed
+}
+
+/// In the body of an `if err != nil` (cleanup after a failure, when the context may be
+/// what failed); not in its initialiser or condition, which run on every path.
+fn on_error_path(call: Node<'_>, ancestors: &[Node<'_>], source: &str) -> bool {
+    ancestors.iter().enumerate().any(|(i, a)| {
+        let inner = ancestors.get(i + 1).copied().unwrap_or(call);
         a.kind() == kinds::IF_STATEMENT
+            && (a.child_by_field_name("consequence") == Some(inner)
+                || a.child_by_field_name("alternative") == Some(inner))
             && a.child_by_field_name("condition").is_some_and(|c| {
                 syntax::text(c, source)
                     .replace(' ', "")
@@ -217,8 +351,41 @@ fn feeds_a_field(call: Node<'_>, ancestors: &[Node<'_>], source: &str) -> bool {
         })
 }
 
-/// A comment on the two lines above the statement that talks about the context: the
-/// author chose a fresh one on purpose and said why.
+/// Words that, in a comment, say the author chose a fresh context on purpose.
+const INTENT_WORDS: &[&str] = &[
+    "context",
+    "ctx",
+    "background",
+    "todo(",
+    "cancel",
+    "detach",
+    "outlive",
+    "intentional",
+    "deliberate",
+    "on purpose",
+    "independent",
+];
+
+/// The same, for a comment at the end of the line or a function's doc comment, which
+/// name contexts for many reasons: only words about detaching count there.
+const DETACH_WORDS: &[&str] = &[
+    "detach",
+    "outlive",
+    "independent",
+    "intentional",
+    "deliberate",
+    "on purpose",
+    "regardless",
+    "not be cancel",
+    "not cancel",
+    "even if",
+    "even when",
+];
+
+/// The author said the fresh context is on purpose: a comment at the end of the
+/// statement's line, a block of comments directly above the statement (its last line at
+/// most two lines up), a `//nolint` for a context linter (`contextcheck`, `noctx`, …)
+/// on the line or above it, or the enclosing function's doc comment.
 fn is_explained(call: Node<'_>, ancestors: &[Node<'_>], checker: &Checker<'_>) -> bool {
     let Some((block, statement)) = ancestors
         .iter()
@@ -232,8 +399,9 @@ fn is_explained(call: Node<'_>, ancestors: &[Node<'_>], checker: &Checker<'_>) -
     else {
         return false;
     };
-    let file = &checker.file().source;
-    let first = file.line_index(statement.start_byte());
+    let source = checker.source();
+    let first = statement.start_position().row;
+    let last = call.end_position().row;
     // Comments before a block's first statement belong to the block, not to its list.
     let mut holders = vec![block];
     if let Some(outer) = ancestors
@@ -243,26 +411,88 @@ fn is_explained(call: Node<'_>, ancestors: &[Node<'_>], checker: &Checker<'_>) -
     {
         holders.push(*outer);
     }
-    holders.into_iter().any(|holder| {
-        let mut cursor = holder.walk();
-        holder.children(&mut cursor).any(|comment| {
-            let line = comment.start_position().row;
-            comment.kind() == kinds::COMMENT && line < first && line + 2 >= first && {
-                let text = syntax::text(comment, checker.source()).to_ascii_lowercase();
-                [
-                    "context",
-                    "ctx",
-                    "background",
-                    "todo(",
-                    "cancel",
-                    "detach",
-                    "outlive",
-                ]
-                .iter()
-                .any(|word| text.contains(word))
-            }
+    let mut comments: Vec<Node<'_>> = holders
+        .into_iter()
+        .flat_map(|holder| {
+            let mut cursor = holder.walk();
+            holder
+                .children(&mut cursor)
+                .filter(|c| c.kind() == kinds::COMMENT)
+                .collect::<Vec<_>>()
         })
-    })
+        .collect();
+    // A comment that ends the statement's line sits after it, in the same list.
+    comments.sort_by_key(|c| c.start_byte());
+    comments.dedup();
+    let said = |c: &Node<'_>, words: &[&str]| {
+        let text = syntax::text(*c, source).to_ascii_lowercase();
+        words.iter().any(|w| text.contains(w)) || names_a_context_linter(&text)
+    };
+    let trailing = comments.iter().any(|c| {
+        c.start_byte() >= call.end_byte() && c.start_position().row == last && said(c, DETACH_WORDS)
+    });
+    if trailing {
+        return true;
+    }
+    // The block of comments directly above: each ends on the line before the next.
+    let mut expected = first;
+    let mut slack = 2;
+    for c in comments.iter().rev().filter(|c| c.end_byte() <= statement.start_byte()) {
+        let end = c.end_position().row;
+        if end >= expected || end + slack < expected {
+            if end < expected {
+                break;
+            }
+            continue;
+        }
+        if said(c, INTENT_WORDS) {
+            return true;
+        }
+        expected = c.start_position().row;
+        slack = 1;
+    }
+    doc_comment_says(ancestors, source)
+}
+
+/// `//nolint:contextcheck` and the like: another linter's check about contexts was
+/// silenced here, so the author has already decided.
+fn names_a_context_linter(comment: &str) -> bool {
+    let Some(rest) = comment.trim_start_matches('/').trim().strip_prefix("nolint") else {
+        return false;
+    };
+    let names = rest.strip_prefix(':').unwrap_or("");
+    names
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .take_while(|n| !n.starts_with("//"))
+        .any(|n| n.contains("ctx") || n.contains("context"))
+}
+
+/// The doc comment of the top-level function that holds the call says the work is
+/// detached on purpose.
+fn doc_comment_says(ancestors: &[Node<'_>], source: &str) -> bool {
+    let Some(root) = ancestors.first() else {
+        return false;
+    };
+    let Some(decl) = ancestors.get(1) else {
+        return false;
+    };
+    let mut cursor = root.walk();
+    let siblings: Vec<Node<'_>> = root.children(&mut cursor).collect();
+    let Some(at) = siblings.iter().position(|s| s == decl) else {
+        return false;
+    };
+    let mut row = decl.start_position().row;
+    for c in siblings[..at].iter().rev() {
+        if c.kind() != kinds::COMMENT || c.end_position().row + 1 != row {
+            break;
+        }
+        let text = syntax::text(*c, source).to_ascii_lowercase();
+        if text.contains("background") || DETACH_WORDS.iter().any(|w| text.contains(w)) {
+            return true;
+        }
+        row = c.start_position().row;
+    }
+    false
 }
 
 /// `if ctx == nil { ctx = context.Background() }` and `ctx = context.TODO()`: a fallback for
@@ -284,4 +514,193 @@ fn is_nil_fallback(call: Node<'_>, ancestors: &[Node<'_>], name: &str, source: &
             })
     });
     assigned_to_it || under_nil_check
+}
+
+/// After a statement that waits for the context's end: a bare `<-ctx.Done()`, a `select`
+/// whose `ctx.Done()` case falls through to what follows, or a loop that leaves through
+/// its `ctx.Done()` case or stops on `ctx.Err()`. What follows is shutdown or final-flush
+/// code that runs when the context is already done, so it needs a fresh one.
+fn done_before(
+    call: Node<'_>,
+    ancestors: &[Node<'_>],
+    name: &str,
+    declared_at: usize,
+    source: &str,
+) -> bool {
+    let done = format!("{name}.Done()");
+    ancestors.iter().enumerate().any(|(i, list)| {
+        if list.kind() != kinds::STATEMENT_LIST || list.start_byte() < declared_at {
+            return false;
+        }
+        let current = ancestors.get(i + 1).copied().unwrap_or(call);
+        syntax::named_children(*list)
+            .into_iter()
+            .take_while(|s| s.end_byte() <= current.start_byte())
+            .any(|statement| waits_for_done(statement, &done, name, source))
+    })
+}
+
+/// True for a statement after which the context `name` is (or may well be) done.
+fn waits_for_done(statement: Node<'_>, done: &str, name: &str, source: &str) -> bool {
+    let squeezed = |n: Node<'_>| syntax::text(n, source).replace([' ', '\t'], "");
+    match statement.kind() {
+        kinds::EXPRESSION_STATEMENT => squeezed(statement) == format!("<-{done}"),
+        kinds::SELECT_STATEMENT => done_cases(statement, done, source)
+            .into_iter()
+            .any(|case| !ends_in_jump(case)),
+        kinds::FOR_STATEMENT => {
+            let header_waits = statement
+                .named_children(&mut statement.walk())
+                .filter(|c| c.kind() != kinds::BLOCK)
+                .any(|c| squeezed(c).contains(&format!("{name}.Err()")));
+            header_waits
+                || done_cases(statement, done, source)
+                    .into_iter()
+                    .any(|case| !contains_kind(case, kinds::RETURN_STATEMENT))
+        }
+        "labeled_statement" => statement
+            .named_children(&mut statement.walk())
+            .any(|inner| inner.kind() != "label_name" && waits_for_done(inner, done, name, source)),
+        _ => false,
+    }
+}
+
+/// The `case <-ctx.Done():` clauses anywhere below `node`.
+fn done_cases<'t>(node: Node<'t>, done: &str, source: &str) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    syntax::walk_with_ancestors(node, &mut |n, _| {
+        if n.kind() == kinds::COMMUNICATION_CASE
+            && n.child_by_field_name("communication")
+                .is_some_and(|c| syntax::text(c, source).replace(' ', "").contains(done))
+        {
+            out.push(n);
+        }
+        !syntax::is_function(n)
+    });
+    out
+}
+
+/// The clause's last statement leaves it other than by falling through.
+fn ends_in_jump(case: Node<'_>) -> bool {
+    syntax::statements(case)
+        .into_iter()
+        .rfind(|s| s.kind() != kinds::COMMENT)
+        .is_some_and(|last| {
+            matches!(
+                last.kind(),
+                kinds::RETURN_STATEMENT | "continue_statement" | "goto_statement"
+            )
+        })
+}
+
+fn contains_kind(node: Node<'_>, kind: &str) -> bool {
+    let mut found = false;
+    syntax::walk_with_ancestors(node, &mut |n, _| {
+        found |= n.kind() == kind;
+        !found && !syntax::is_function(n)
+    });
+    found
+}
+
+/// A context made from `Background()` by a `context` constructor whose result is not the
+/// work of this call but of something that outlives it: pre-cancelled on the spot (a
+/// flag meaning "don't wait", as handed to `Shutdown`), or handed to an object or a
+/// goroutine — returned, stored in a composite literal or a field, sent, or given to a
+/// `go` statement, or its cancel function passed on. Its lifetime is that object's.
+fn outlives_the_call(call: Node<'_>, ancestors: &[Node<'_>], checker: &Checker<'_>) -> bool {
+    let source = checker.source();
+    let Some(at) = ancestors.iter().rposition(|a| {
+        matches!(
+            a.kind(),
+            kinds::SHORT_VAR_DECLARATION | kinds::ASSIGNMENT_STATEMENT
+        )
+    }) else {
+        return false;
+    };
+    let statement = ancestors[at];
+    let Some((left, right)) = syntax::assignment_sides(statement) else {
+        return false;
+    };
+    let [value] = right.as_slice() else {
+        return false;
+    };
+    let value = syntax::unparen(*value);
+    if value.kind() != kinds::CALL_EXPRESSION
+        || !syntax::contains(value, call)
+        || value == call
+        || checker
+            .qualified_call(value)
+            .is_none_or(|target| target.path != "context")
+    {
+        return false;
+    }
+    let targets: Vec<&str> = left
+        .iter()
+        .filter(|l| l.kind() == kinds::IDENTIFIER && !syntax::is_blank(**l, source))
+        .map(|l| syntax::text(*l, source))
+        .collect();
+    if targets.is_empty() {
+        return false;
+    }
+    // Pre-cancelled: the statement right after calls the cancel function.
+    if let Some(list) = ancestors.get(at.wrapping_sub(1))
+        && list.kind() == kinds::STATEMENT_LIST
+    {
+        let next = syntax::named_children(*list)
+            .into_iter()
+            .find(|s| s.start_byte() >= statement.end_byte() && s.kind() != kinds::COMMENT);
+        if next.is_some_and(|n| {
+            let text = syntax::text(n, source).replace(' ', "");
+            targets[1..].iter().any(|t| text == format!("{t}()"))
+        }) {
+            return true;
+        }
+    }
+    let Some(function) = ancestors.iter().rev().find(|a| syntax::is_function(**a)) else {
+        return false;
+    };
+    let mut escapes = false;
+    syntax::walk_with_ancestors(*function, &mut |node, stack| {
+        if escapes {
+            return false;
+        }
+        if node.kind() == kinds::IDENTIFIER
+            && node.start_byte() >= statement.end_byte()
+            && let Some(position) = targets.iter().position(|t| *t == syntax::text(node, source))
+        {
+            escapes = stack.iter().any(|a| {
+                a.kind() == kinds::GO_STATEMENT && a.start_byte() >= statement.end_byte()
+            }) || hands_on(node, stack, position > 0);
+        }
+        true
+    });
+    escapes
+}
+
+/// The use `ident` of a derived context (or, with `is_cancel`, of its cancel function)
+/// gives the value to something that outlives the statement: returned, sent, stored in
+/// a composite literal or a field (or, for the cancel function, passed to any call).
+fn hands_on(ident: Node<'_>, stack: &[Node<'_>], is_cancel: bool) -> bool {
+    let mut child = ident;
+    for parent in stack.iter().rev() {
+        match parent.kind() {
+            kinds::RETURN_STATEMENT | kinds::GO_STATEMENT | "send_statement" => return true,
+            kinds::LITERAL_VALUE => return true,
+            kinds::ARGUMENT_LIST => return is_cancel,
+            kinds::ASSIGNMENT_STATEMENT => {
+                let stored = parent.child_by_field_name("right") == Some(child)
+                    && parent.child_by_field_name("left").is_some_and(|l| {
+                        syntax::named_children(l).iter().any(|t| {
+                            matches!(t.kind(), kinds::SELECTOR_EXPRESSION | "index_expression")
+                        })
+                    });
+                return stored;
+            }
+            "expression_list" | "keyed_element" | "literal_element" | kinds::UNARY_EXPRESSION
+            | "parenthesized_expression" | "composite_literal" => {}
+            _ => return false,
+        }
+        child = *parent;
+    }
+    false
 }

@@ -588,6 +588,9 @@ fn cancel_then_use(function: Node<'_>, sites: &[CancelSite<'_>], checker: &mut C
         let Some(context) = &site.context else {
             continue;
         };
+        if pre_cancelled(site, statement, &context.name, checker.source()) {
+            continue;
+        }
         let contexts = derived(function, context, checker, Derivation::Contexts);
         if let Some(used) = use_after(statement, context, &contexts, checker) {
             findings.push((used, call, context.name.clone(), site.cancel.name.clone()));
@@ -606,6 +609,18 @@ fn cancel_then_use(function: Node<'_>, sites: &[CancelSite<'_>], checker: &mut C
             .report(used, message)
             .related(call.byte_range(), format!("`{context}` is cancelled here"));
     }
+}
+
+/// The pre-cancelled-context idiom: the context is cancelled before anything uses it
+/// (`now, cancel := context.WithCancel(parent); cancel(); srv.Shutdown(now)`), so it
+/// is handed on already done on purpose, meaning "don't wait".
+fn pre_cancelled(site: &CancelSite<'_>, cancel: Node<'_>, context: &str, source: &str) -> bool {
+    let Some(between) = source.get(site.statement.end_byte()..cancel.start_byte()) else {
+        return false;
+    };
+    !between
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|word| word == context)
 }
 
 /// The first argument, in the statements after `statement` in its block, that is the
