@@ -546,7 +546,11 @@ fn context_in_scope(scope: &ScopeTable, at: usize, checker: &Checker<'_>) -> Opt
         })
 }
 
-/// A variable initialised straight from `context.Background()` or `context.TODO()`.
+/// A variable that nothing can cancel: initialised from `context.Background()` or
+/// `context.TODO()`, directly or through calls that return a single value and take it as
+/// an argument (`metadata.NewOutgoingContext(context.Background(), md)`,
+/// `context.WithValue(...)`): a function that returns one context and no cancel
+/// function can only add values to it. Its `Done()` is nil; there is nothing to wait for.
 fn is_root_context(binding: &Binding, checker: &Checker<'_>) -> bool {
     let Some(origin) = &binding.origin else {
         return false;
@@ -558,10 +562,34 @@ fn is_root_context(binding: &Binding, checker: &Checker<'_>) -> bool {
     else {
         return false;
     };
-    value.kind() == kinds::CALL_EXPRESSION
-        && checker.qualified_call(value).is_some_and(|target| {
-            target.path == "context" && matches!(target.name, "Background" | "TODO")
-        })
+    let single_value = value
+        .parent()
+        .filter(|list| list.kind() == kinds::EXPRESSION_LIST)
+        .and_then(|list| list.parent())
+        .and_then(syntax::assignment_sides)
+        .is_some_and(|(left, _)| left.len() == 1);
+    single_value && never_cancelled(value, checker, 0)
+}
+
+/// `value` is `Background()`/`TODO()`, or a call other than a `context` constructor of a
+/// cancellable context that takes such a value as an argument.
+fn never_cancelled(value: Node<'_>, checker: &Checker<'_>, depth: usize) -> bool {
+    if depth > 8 || value.kind() != kinds::CALL_EXPRESSION {
+        return false;
+    }
+    let target = checker.qualified_call(value);
+    if let Some(target) = &target
+        && target.path == "context"
+    {
+        match target.name {
+            "Background" | "TODO" => return true,
+            "WithValue" | "WithoutCancel" => {}
+            _ => return false,
+        }
+    }
+    syntax::call_arguments(value)
+        .into_iter()
+        .any(|arg| never_cancelled(syntax::unparen(arg), checker, depth + 1))
 }
 
 /// Pre-order search below `root` (itself included) for a node `found` accepts, not
