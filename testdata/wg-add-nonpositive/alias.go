@@ -6,6 +6,9 @@ import gosync "sync"
 func addZeroThroughAlias() {
 	var wg gosync.WaitGroup
 	wg.Add(0) // want "wg-add-nonpositive"
+	go func() {
+		defer wg.Done()
+	}()
 	wg.Wait()
 }
 

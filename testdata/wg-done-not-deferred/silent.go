@@ -89,3 +89,22 @@ func errgroupReturns(n int) error {
 	})
 	return g.Wait()
 }
+
+// The WaitGroup counts work items, not goroutines: one Done per item, in the loop
+// that handles them, where a defer would run once, at the end.
+func donePerWorkItem(items []int, work chan int) {
+	var wg sync.WaitGroup
+	wg.Add(len(items))
+	go func() {
+		for item := range work {
+			if process(item) != nil {
+				return
+			}
+			wg.Done()
+		}
+	}()
+	for _, item := range items {
+		work <- item
+	}
+	wg.Wait()
+}

@@ -1,7 +1,8 @@
 //! `wg-add-nonpositive`: `Add` on a WaitGroup with a constant argument of zero, or
 //! of a negative constant other than `-1`.
 //!
-//! `Add(0)` does nothing, so it is a count that was meant to be something else.
+//! `Add(0)` does nothing: before a goroutine it is a count that was meant to be
+//! something else (alone, a harmless no-op, it stays silent).
 //! `Add(-1)` is exactly `Done` (which is how `Done` is implemented, and what code
 //! that settles a count on an error path writes), so it stays silent; any other
 //! negative constant settles several goroutines at once, without any of them
@@ -48,6 +49,11 @@ impl Rule for AddNonpositive {
         if value > 0 || value == -1 {
             return;
         }
+        // `Add(0)` on its own is a harmless no-op, sometimes written on purpose; it is a
+        // bug when a goroutine started after it was meant to be counted.
+        if value == 0 && !goroutine_follows(node, checker) {
+            return;
+        }
         let Some(wg) = wait_group_call(node, checker) else {
             return;
         };
@@ -65,4 +71,17 @@ impl Rule for AddNonpositive {
         };
         checker.report(argument, message);
     }
+}
+
+/// A `go` statement after `call` in the function that holds it.
+fn goroutine_follows(call: Node<'_>, checker: &Checker<'_>) -> bool {
+    let Some(function) = syntax::enclosing_function(checker.root(), call) else {
+        return false;
+    };
+    let mut found = false;
+    syntax::walk_with_ancestors(function, &mut |node, _| {
+        found |= node.kind() == kinds::GO_STATEMENT && node.start_byte() > call.end_byte();
+        !found
+    });
+    found
 }

@@ -53,7 +53,15 @@ impl Rule for DoneNotDeferred {
                 .iter()
                 .filter(|c| c.method == Method::Done && c.key == done.key)
                 .collect();
-            if same.iter().any(|c| is_deferred(c.call))
+            // `Done()` once per work item in a loop: the WaitGroup counts items, not
+            // goroutines, and a `defer` would call it once, at the wrong time.
+            let per_item = same.iter().any(|c| {
+                syntax::ancestors(goroutine.literal, c.call)
+                    .iter()
+                    .any(|a| a.kind() == kinds::FOR_STATEMENT)
+            });
+            if per_item
+                || same.iter().any(|c| is_deferred(c.call))
                 || !same.iter().any(|c| {
                     c.call
                         .parent()
