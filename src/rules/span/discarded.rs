@@ -3,7 +3,7 @@
 
 use super::{callee_label, span_from_context, span_start};
 use crate::model::scope::BindingKind;
-use crate::rules::locals::{local_of, mentions};
+use crate::rules::locals::{Mention, local_of, mentions};
 use crate::rules::prelude::*;
 
 pub struct Discarded;
@@ -107,9 +107,43 @@ fn context_handed_on(assignment: Node<'_>, target: Node<'_>, checker: &Checker<'
         return false;
     };
     mentions(function, &local, checker).iter().any(|m| {
-        m.node.start_byte() >= assignment.end_byte()
-            && (!m.by_reference && in_return(m.node, checker) || recovers_span(m.node, checker))
+        m.node.start_byte() >= assignment.end_byte() && carries_span_away(m, checker)
     })
+}
+
+/// A mention of the context that carries a span through which the span leaves the
+/// function or can be recovered and ended: returned, stored in a field, a map or
+/// slice element, a composite literal or a package variable, sent on a channel, or
+/// given to `SpanFromContext`. `span-end-missing` and `span-discarded` both ask this,
+/// so they agree on what hands a span off through its context.
+pub(super) fn carries_span_away(mention: &Mention<'_>, checker: &Checker<'_>) -> bool {
+    (!mention.by_reference && in_return(mention.node, checker))
+        || recovers_span(mention.node, checker)
+        || stored(mention.node)
+}
+
+/// `r.ctx = ctx`, `m[id] = ctx`, `&request{ctx: ctx}`, `ch <- ctx`: the value is kept
+/// somewhere that outlives the statement.
+fn stored(ident: Node<'_>) -> bool {
+    let mut child = ident;
+    while let Some(parent) = child.parent() {
+        match parent.kind() {
+            kinds::PARENTHESIZED_EXPRESSION | kinds::EXPRESSION_LIST => {}
+            "keyed_element" | "literal_element" | kinds::LITERAL_VALUE => return true,
+            "send_statement" => return parent.child_by_field_name("value") == Some(child),
+            kinds::ASSIGNMENT_STATEMENT => {
+                return parent.child_by_field_name("right") == Some(child)
+                    && parent.child_by_field_name("left").is_some_and(|left| {
+                        syntax::named_children(left).iter().any(|t| {
+                            matches!(t.kind(), kinds::SELECTOR_EXPRESSION | "index_expression")
+                        })
+                    });
+            }
+            _ => return false,
+        }
+        child = parent;
+    }
+    false
 }
 
 /// True when `ident` is the argument of `trace.SpanFromContext(ident)`: the span is

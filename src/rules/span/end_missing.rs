@@ -158,13 +158,15 @@ fn leaks<'t>(
         })
         .map(|m| m.node.byte_range())
         .collect();
-    // Returning the context hands the span to the caller, who can end it through
-    // `SpanFromContext`.
+    // Returning or storing the context hands the span on: whoever gets it can end it
+    // through `SpanFromContext`.
     if let Some(context) = &site.context {
         settling.extend(
-            mentions_in_returns(function, context, checker)
+            crate::rules::locals::mentions(function, context, checker)
                 .into_iter()
-                .filter(|m| m.start >= created.end),
+                .filter(|m| m.node.start_byte() >= created.end)
+                .filter(|m| super::discarded::carries_span_away(m, checker))
+                .map(|m| m.node.byte_range()),
         );
     }
     let never_ended = !settling.iter().any(|m| m.start >= created.end);
@@ -176,18 +178,4 @@ fn leaks<'t>(
     };
     let exits = leaking_exits(function, source, &oracle)?;
     Some((exits, never_ended))
-}
-
-/// The mentions of `local` inside `return` statements of `function` itself.
-fn mentions_in_returns(
-    function: Node<'_>,
-    local: &Local,
-    checker: &Checker<'_>,
-) -> Vec<Range<usize>> {
-    mentions(function, local, checker)
-        .into_iter()
-        .filter(|m| !m.by_reference)
-        .filter(|m| super::discarded::in_return(m.node, checker))
-        .map(|m| m.node.byte_range())
-        .collect()
 }
