@@ -55,7 +55,7 @@ impl Rule for EndDeferredInLoop {
             .report(
                 node,
                 format!(
-                    "`{span}` is ended by `defer` inside a loop: every iteration's span stays open until the function returns"
+                    "`{span}` is ended by `defer` inside a loop: every iteration's span stays open until the function returns, so its duration takes in all the iterations after it"
                 ),
             )
             .related(
