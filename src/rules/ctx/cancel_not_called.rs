@@ -53,6 +53,21 @@ impl Rule for CancelNotCalled {
                 continue;
             };
             if exits.is_empty() {
+                if let Some(defer) = deferred_in_endless_loop(function, &site, checker) {
+                    let name = &site.cancel.name;
+                    checker
+                        .report(
+                            site.call,
+                            format!(
+                                "cancel function of {} is deferred inside an endless loop: `defer {name}()` runs only when the function returns, so every iteration's context stays alive",
+                                site.constructor
+                            ),
+                        )
+                        .related(
+                            defer.byte_range(),
+                            format!("deferred here; call `{name}()` at the end of the iteration instead"),
+                        );
+                }
                 continue;
             }
             let name = &site.cancel.name;
@@ -90,6 +105,42 @@ impl Rule for CancelNotCalled {
             }
         }
     }
+}
+
+/// `for { ctx, cancel := ...; defer cancel(); ... }`: the creation sits in an endless
+/// loop (no condition, no range) of the function's own body, and the cancel function is
+/// only ever deferred, inside that loop. The deferred calls pile up and run when the
+/// function returns, which an endless loop rarely does.
+fn deferred_in_endless_loop<'t>(
+    function: Node<'t>,
+    site: &CancelSite<'t>,
+    checker: &Checker<'t>,
+) -> Option<Node<'t>> {
+    let ancestors = syntax::ancestors(function, site.statement);
+    let lp = ancestors
+        .iter()
+        .rev()
+        .take_while(|a| !syntax::is_function(**a))
+        .find(|a| a.kind() == kinds::FOR_STATEMENT)?;
+    if lp.named_child_count() != 1 {
+        return None;
+    }
+    let mut deferred = None;
+    for m in mentions(function, &site.cancel, checker) {
+        if m.node.start_byte() < site.statement.end_byte() || m.kind == MentionKind::Compared {
+            continue;
+        }
+        let call = m.node.parent()?;
+        let defer = call.parent()?;
+        let is_deferred_call = m.kind == MentionKind::Called
+            && defer.kind() == kinds::DEFER_STATEMENT
+            && syntax::contains(*lp, defer);
+        if !is_deferred_call {
+            return None;
+        }
+        deferred.get_or_insert(defer);
+    }
+    deferred
 }
 
 /// The exits an unsettled path reaches, and whether nothing after the creation

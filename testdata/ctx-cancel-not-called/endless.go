@@ -1,0 +1,45 @@
+// `defer cancel()` inside an endless loop runs only when the function returns: one
+// context per iteration, none released. A loop that calls cancel at the end of each
+// iteration, or a deferred cancel in a function literal run per iteration, is fine.
+package notcalled
+
+import (
+	"context"
+	"time"
+)
+
+func pollForever(parent context.Context, poll func(context.Context) error) {
+	for {
+		ctx, cancel := context.WithTimeout(parent, time.Second) // want "ctx-cancel-not-called"
+		defer cancel()
+		_ = poll(ctx)
+	}
+}
+
+func pollForeverCancellingEachTurn(parent context.Context, poll func(context.Context) error) {
+	for {
+		ctx, cancel := context.WithTimeout(parent, time.Second)
+		_ = poll(ctx)
+		cancel()
+	}
+}
+
+func pollForeverInALiteral(parent context.Context, poll func(context.Context) error) {
+	for {
+		func() {
+			ctx, cancel := context.WithTimeout(parent, time.Second)
+			defer cancel()
+			_ = poll(ctx)
+		}()
+	}
+}
+
+func deferOnceOutsideTheLoop(parent context.Context, poll func(context.Context) error) {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	for {
+		if poll(ctx) != nil {
+			return
+		}
+	}
+}
