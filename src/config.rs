@@ -177,11 +177,11 @@ impl Config {
             return Settings::select(cli_enable, cli_disable);
         }
         let mut set = if self.enable.is_empty() {
-            RuleSet::all()
+            RuleSet::defaults()
         } else {
             let mut set = RuleSet::empty();
             for selector in &self.enable {
-                selector.rules().iter().for_each(|i| set.insert(i));
+                selector.enables().iter().for_each(|i| set.insert(i));
             }
             set
         };

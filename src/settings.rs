@@ -26,6 +26,17 @@ impl RuleSet {
         })
     }
 
+    /// The rules that run when nothing is selected: every rule but the opt-in ones.
+    pub fn defaults() -> Self {
+        let mut set = RuleSet::empty();
+        for (i, rule) in rules::ALL.iter().enumerate() {
+            if !rule.meta().opt_in {
+                set.insert(i);
+            }
+        }
+        set
+    }
+
     pub fn empty() -> Self {
         RuleSet(0)
     }
@@ -85,6 +96,15 @@ impl RuleSelector {
         ))
     }
 
+    /// What enabling this selects: a rule named by id, or the default rules of a family
+    /// (an opt-in rule must be named by id).
+    pub fn enables(self) -> RuleSet {
+        match self {
+            RuleSelector::Rule(_) => self.rules(),
+            RuleSelector::Family(_) => self.rules().intersect(RuleSet::defaults()),
+        }
+    }
+
     pub fn rules(self) -> RuleSet {
         let mut set = RuleSet::empty();
         match self {
@@ -104,6 +124,9 @@ impl RuleSelector {
 /// Settings of one run.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// The rules to run. `Settings::default()` (the library's default) runs every rule,
+    /// opt-in ones included; the command line and the Language Server start from
+    /// `RuleSet::defaults()`.
     pub enabled: RuleSet,
     pub include_generated: bool,
     /// Skip parsing files that cannot hold a finding of any enabled rule.
@@ -230,11 +253,11 @@ impl Settings {
         let enable = parse_all(enable)?;
         let disable = parse_all(disable)?;
         let mut set = if enable.is_empty() {
-            RuleSet::all()
+            RuleSet::defaults()
         } else {
             let mut set = RuleSet::empty();
             for selector in enable {
-                for i in selector.rules().iter() {
+                for i in selector.enables().iter() {
                     set.insert(i);
                 }
             }
@@ -252,6 +275,19 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opt_in_rules_need_their_id() {
+        let Some((index, _)) = rules::ALL.iter().enumerate().find(|(_, r)| r.meta().opt_in) else {
+            return;
+        };
+        let family = rules::ALL[index].meta().family.name().to_string();
+        let id = rules::ALL[index].meta().id.to_string();
+        assert!(!Settings::select(&[], &[]).unwrap().contains(index));
+        assert!(!Settings::select(&[family.clone()], &[]).unwrap().contains(index));
+        assert!(Settings::select(&[id.clone()], &[]).unwrap().contains(index));
+        assert!(!Settings::select(&[id], &[family]).unwrap().contains(index));
+    }
 
     #[test]
     fn enable_restricts_and_disable_removes() {

@@ -7,13 +7,15 @@ use crate::rules;
 /// The Markdown table of every rule.
 pub fn table() -> String {
     let mut out = String::from("| id | family | severity | finds |\n| --- | --- | --- | --- |\n");
+    let opt_in = |meta: &rules::RuleMeta| if meta.opt_in { " (opt-in)" } else { "" };
     for rule in rules::ALL {
         let meta = rule.meta();
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
+            "| `{}` | {} | {}{} | {} |\n",
             meta.id,
             meta.family.name(),
             meta.severity.name(),
+            opt_in(meta),
             meta.summary.replace('|', "\\|")
         ));
     }

@@ -47,7 +47,10 @@ struct Server<'a> {
 /// editor starts it in the workspace), as `lifelint check` would use them; defaults
 /// when there is none, or when it is broken (said on stderr).
 fn settings_from_config() -> Settings {
-    let mut settings = Settings::default();
+    let mut settings = Settings {
+        enabled: crate::settings::RuleSet::defaults(),
+        ..Settings::default()
+    };
     match crate::config::load(None) {
         Ok(Some(config)) => match config.select(&[], &[]) {
             Ok(enabled) => {

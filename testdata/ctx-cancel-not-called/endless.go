@@ -43,3 +43,13 @@ func deferOnceOutsideTheLoop(parent context.Context, poll func(context.Context) 
 		}
 	}
 }
+
+func retryUntilItWorks(parent context.Context, poll func(context.Context) error) error {
+	for {
+		ctx, cancel := context.WithTimeout(parent, time.Second)
+		defer cancel()
+		if poll(ctx) == nil {
+			return nil
+		}
+	}
+}

@@ -31,6 +31,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: Some("context"),
     triggers: &[],
     package_needs: None,
+    opt_in: false,
 };
 
 impl Rule for CancelNotCalled {
@@ -108,7 +109,7 @@ impl Rule for CancelNotCalled {
 }
 
 /// `for { ctx, cancel := ...; defer cancel(); ... }`: the creation sits in an endless
-/// loop (no condition, no range) of the function's own body, and the cancel function is
+/// loop (no condition, no range, no `return`, `break` or `goto`) of the function's own body, and the cancel function is
 /// only ever deferred, inside that loop. The deferred calls pile up and run when the
 /// function returns, which an endless loop rarely does.
 fn deferred_in_endless_loop<'t>(
@@ -122,7 +123,7 @@ fn deferred_in_endless_loop<'t>(
         .rev()
         .take_while(|a| !syntax::is_function(**a))
         .find(|a| a.kind() == kinds::FOR_STATEMENT)?;
-    if lp.named_child_count() != 1 {
+    if lp.named_child_count() != 1 || leaves(*lp) {
         return None;
     }
     let mut deferred = None;
@@ -141,6 +142,20 @@ fn deferred_in_endless_loop<'t>(
         deferred.get_or_insert(defer);
     }
     deferred
+}
+
+/// The loop has a `return`, `break` or `goto` of its own (not in a nested literal):
+/// it may end, and its deferred calls with it.
+fn leaves(lp: Node<'_>) -> bool {
+    let mut found = false;
+    syntax::walk_with_ancestors(lp, &mut |node, _| {
+        found |= matches!(
+            node.kind(),
+            kinds::RETURN_STATEMENT | "break_statement" | "goto_statement"
+        );
+        !found && node.kind() != kinds::FUNC_LITERAL
+    });
+    found
 }
 
 /// The exits an unsettled path reaches, and whether nothing after the creation

@@ -22,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: None,
     triggers: &["select"],
     package_needs: None,
+    opt_in: false,
 };
 
 impl Rule for SelectBusyDefault {

@@ -15,6 +15,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     needs_import: None,
     triggers: &["nolint"],
     package_needs: None,
+    opt_in: false,
 };
 
 impl Rule for NolintUnknown {

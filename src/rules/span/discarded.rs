@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: None,
     triggers: &["Start", "NewTask"],
     package_needs: None,
+    opt_in: false,
 };
 
 impl Rule for Discarded {

@@ -28,6 +28,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: Some("time"),
     triggers: &["After("],
     package_needs: None,
+    opt_in: false,
 };
 
 impl Rule for AfterInLoop {

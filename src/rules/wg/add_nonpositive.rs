@@ -22,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: Some("sync"),
     triggers: &[".Add("],
     package_needs: Some("WaitGroup"),
+    opt_in: false,
 };
 
 impl Rule for AddNonpositive {

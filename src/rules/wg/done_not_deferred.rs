@@ -25,6 +25,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: Some("sync"),
     triggers: &[".Done("],
     package_needs: Some("WaitGroup"),
+    opt_in: false,
 };
 
 impl Rule for DoneNotDeferred {

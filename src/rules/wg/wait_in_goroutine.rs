@@ -24,6 +24,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: Some("sync"),
     triggers: &[".Wait("],
     package_needs: Some("WaitGroup"),
+    opt_in: false,
 };
 
 impl Rule for WaitInGoroutine {
