@@ -30,7 +30,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: Some("time"),
     triggers: &["AfterFunc("],
     package_needs: None,
-    opt_in: false,
+    opt_in: true,
 };
 
 /// Captured names listed in the message before "and N more".
