@@ -283,8 +283,16 @@ mod tests {
         let family = rules::ALL[index].meta().family.name().to_string();
         let id = rules::ALL[index].meta().id.to_string();
         assert!(!Settings::select(&[], &[]).unwrap().contains(index));
-        assert!(!Settings::select(&[family.clone()], &[]).unwrap().contains(index));
-        assert!(Settings::select(&[id.clone()], &[]).unwrap().contains(index));
+        assert!(
+            !Settings::select(std::slice::from_ref(&family), &[])
+                .unwrap()
+                .contains(index)
+        );
+        assert!(
+            Settings::select(std::slice::from_ref(&id), &[])
+                .unwrap()
+                .contains(index)
+        );
         assert!(!Settings::select(&[id], &[family]).unwrap().contains(index));
     }
 
@@ -295,7 +303,10 @@ mod tests {
         let (discarded, _) = rules::by_id("ctx-cancel-discarded").unwrap();
         let without = Settings::select(&[], &["ctx-cancel-discarded".into()]).unwrap();
         assert!(!without.contains(discarded));
-        assert_eq!(without.iter().count(), RuleSet::defaults().iter().count() - 1);
+        assert_eq!(
+            without.iter().count(),
+            RuleSet::defaults().iter().count() - 1
+        );
         assert!(
             Settings::select(&["ctx-nope".into()], &[])
                 .unwrap_err()

@@ -41,7 +41,9 @@ pub fn function_results(path: &str, name: &str) -> Vec<Ty> {
             context(),
             Ty::Pointer(Box::new(Ty::named(RUNTIME_TRACE, "Task"))),
         ],
-        _ => Vec::new(),
+        _ => super::sdks::function_api(path, name)
+            .map(super::sdks::results)
+            .unwrap_or_default(),
     }
 }
 
@@ -65,7 +67,9 @@ pub fn method_results(receiver: &Ty, name: &str) -> Vec<Ty> {
         }
         "StartSpan" if receiver.is(OPENTRACING, "Tracer") => vec![Ty::named(OPENTRACING, "Span")],
         "Tracer" if receiver.is(OPENTRACING, "Span") => vec![Ty::named(OPENTRACING, "Tracer")],
-        _ => Vec::new(),
+        _ => super::sdks::method_api(receiver, name)
+            .map(super::sdks::results)
+            .unwrap_or_default(),
     }
 }
 
@@ -101,7 +105,7 @@ pub fn span_ender(ty: &Ty) -> Option<&'static str> {
     {
         Some("End")
     } else {
-        None
+        super::sdks::ender_of_type(inner)
     }
 }
 

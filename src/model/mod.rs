@@ -10,6 +10,7 @@ pub mod known;
 pub mod paths;
 pub mod resolve;
 pub mod scope;
+pub mod sdks;
 pub mod source;
 pub mod syntax;
 pub mod types;

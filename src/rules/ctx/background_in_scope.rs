@@ -57,7 +57,7 @@ impl Rule for BackgroundInScope {
         let Some((binding, from_request)) = context_in_scope(&scope, call.start_byte()) else {
             return;
         };
-                if is_nil_fallback(call, &ancestors, &binding.name, source)
+        if is_nil_fallback(call, &ancestors, &binding.name, source)
             || is_compared(&ancestors)
             || runs_later(&ancestors, binding.decl.start, source)
             || after_done(&ancestors, &binding.name, source)
@@ -230,8 +230,7 @@ fn awaited(literal: Node<'_>, ancestors: &[Node<'_>], source: &str) -> bool {
         waits = match n.kind() {
             kinds::UNARY_EXPRESSION => {
                 let text = syntax::text(n, source);
-                text.starts_with("<-")
-                    && channels.contains(&text.trim_start_matches("<-").trim())
+                text.starts_with("<-") && channels.contains(&text.trim_start_matches("<-").trim())
             }
             "range_clause" => n
                 .child_by_field_name("right")
@@ -438,7 +437,11 @@ fn is_explained(call: Node<'_>, ancestors: &[Node<'_>], checker: &Checker<'_>) -
     // The block of comments directly above: each ends on the line before the next.
     let mut expected = first;
     let mut slack = 2;
-    for c in comments.iter().rev().filter(|c| c.end_byte() <= statement.start_byte()) {
+    for c in comments
+        .iter()
+        .rev()
+        .filter(|c| c.end_byte() <= statement.start_byte())
+    {
         let end = c.end_position().row;
         if end >= expected || end + slack < expected {
             if end < expected {
@@ -458,7 +461,11 @@ fn is_explained(call: Node<'_>, ancestors: &[Node<'_>], checker: &Checker<'_>) -
 /// `//nolint:contextcheck` and the like: another linter's check about contexts was
 /// silenced here, so the author has already decided.
 fn names_a_context_linter(comment: &str) -> bool {
-    let Some(rest) = comment.trim_start_matches('/').trim().strip_prefix("nolint") else {
+    let Some(rest) = comment
+        .trim_start_matches('/')
+        .trim()
+        .strip_prefix("nolint")
+    else {
         return false;
     };
     let names = rest.strip_prefix(':').unwrap_or("");
@@ -667,11 +674,14 @@ fn outlives_the_call(call: Node<'_>, ancestors: &[Node<'_>], checker: &Checker<'
         }
         if node.kind() == kinds::IDENTIFIER
             && node.start_byte() >= statement.end_byte()
-            && let Some(position) = targets.iter().position(|t| *t == syntax::text(node, source))
+            && let Some(position) = targets
+                .iter()
+                .position(|t| *t == syntax::text(node, source))
         {
-            escapes = stack.iter().any(|a| {
-                a.kind() == kinds::GO_STATEMENT && a.start_byte() >= statement.end_byte()
-            }) || hands_on(node, stack, position > 0);
+            escapes = stack
+                .iter()
+                .any(|a| a.kind() == kinds::GO_STATEMENT && a.start_byte() >= statement.end_byte())
+                || hands_on(node, stack, position > 0);
         }
         true
     });
@@ -697,8 +707,12 @@ fn hands_on(ident: Node<'_>, stack: &[Node<'_>], is_cancel: bool) -> bool {
                     });
                 return stored;
             }
-            "expression_list" | "keyed_element" | "literal_element" | kinds::UNARY_EXPRESSION
-            | "parenthesized_expression" | "composite_literal" => {}
+            "expression_list"
+            | "keyed_element"
+            | "literal_element"
+            | kinds::UNARY_EXPRESSION
+            | "parenthesized_expression"
+            | "composite_literal" => {}
             _ => return false,
         }
         child = *parent;

@@ -15,7 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "span returned by a span-starting call discarded, so it can never be ended",
     page: include_str!("../../../rules/span-discarded.md"),
     needs_import: None,
-    triggers: &["Start", "NewTask"],
+    triggers: &["Start", "NewTask", "BeginS"],
     package_needs: None,
     opt_in: false,
 };
@@ -107,9 +107,9 @@ fn context_handed_on(assignment: Node<'_>, target: Node<'_>, checker: &Checker<'
     let Some(function) = syntax::enclosing_function(checker.root(), assignment) else {
         return false;
     };
-    mentions(function, &local, checker).iter().any(|m| {
-        m.node.start_byte() >= assignment.end_byte() && carries_span_away(m, checker)
-    })
+    mentions(function, &local, checker)
+        .iter()
+        .any(|m| m.node.start_byte() >= assignment.end_byte() && carries_span_away(m, checker))
 }
 
 /// A mention of the context that carries a span through which the span leaves the

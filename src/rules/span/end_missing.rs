@@ -28,7 +28,7 @@ static META: RuleMeta = RuleMeta {
     summary: "span not ended on every path out of the function that started it",
     page: include_str!("../../../rules/span-end-missing.md"),
     needs_import: None,
-    triggers: &["Start", "NewTask"],
+    triggers: &["Start", "NewTask", "BeginS"],
     package_needs: None,
     opt_in: false,
 };
@@ -52,6 +52,7 @@ impl Rule for EndMissing {
             }
             let label = callee_label(site.call, checker.source());
             let ender = site.start.ender;
+            let end_call = site.start.end_call();
             let message = if never_ended {
                 format!("span from `{label}` is never ended (call `{ender}`)")
             } else {
@@ -67,18 +68,18 @@ impl Rule for EndMissing {
                 site.statement,
                 checker.root(),
                 checker.source(),
-                &format!("{name}.{ender}()"),
+                &format!("{name}.{end_call}"),
             );
             let diagnostic = checker.report(site.call, message);
             if let Some(edit) = fix {
-                diagnostic.fix(format!("Add `defer {name}.{ender}()`"), vec![edit]);
+                diagnostic.fix(format!("Add `defer {name}.{end_call}`"), vec![edit]);
             }
             for exit in exits {
                 let note = match exit {
-                    Exit::Return(_) => format!("returns without calling `{name}.{ender}()`"),
+                    Exit::Return(_) => format!("returns without calling `{name}.{end_call}`"),
                     Exit::EndOfBody(_) => {
                         format!(
-                            "reaches the end of the function without calling `{name}.{ender}()`"
+                            "reaches the end of the function without calling `{name}.{end_call}`"
                         )
                     }
                 };
@@ -111,7 +112,11 @@ fn span_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<SpanSite<'t>
         .iter()
         .filter_map(|name| name.rsplit_once('.'))
         .any(|(_, func)| text.contains(func));
-    if !text.contains("Start") && !text.contains("NewTask") && !configured {
+    if !text.contains("Start")
+        && !text.contains("NewTask")
+        && !text.contains("BeginS")
+        && !configured
+    {
         return Vec::new();
     }
     creations(function, checker, |call, targets| {

@@ -10,7 +10,8 @@
 //! variable, field or package variable declared with that type), OpenCensus
 //! (`trace.StartSpan`, `trace.StartSpanWithRemoteParent`), OpenTracing
 //! (`opentracing.StartSpanFromContext`, `StartSpan`, ended by `Finish`) and
-//! `runtime/trace` (`StartRegion`, `NewTask`). A `Start` on a receiver of
+//! `runtime/trace` (`StartRegion`, `NewTask`), and the SDKs modelled as data in
+//! `model::sdks` (Datadog v1/v2, Elastic APM, Sentry, New Relic, AWS X-Ray). A `Start` on a receiver of
 //! unknown type is not a span start. Helpers named in `lifelint.toml` `[span]
 //! start` are span starts returning `(ctx, span)`, like OpenTelemetry's `Start`,
 //! ended by `End()`; passing the span to a function (such as a `[span] end`
@@ -23,7 +24,7 @@ pub mod end_missing;
 pub mod trace_start_outside_main;
 
 use crate::model::known::{OPENCENSUS_TRACE, OPENTRACING, OTEL_TRACE, RUNTIME_TRACE, span_ender};
-use crate::model::{kinds, syntax};
+use crate::model::{kinds, sdks, syntax};
 use crate::rules::Checker;
 use tree_sitter::Node;
 
@@ -50,6 +51,14 @@ pub struct SpanStart {
 }
 
 impl SpanStart {
+    /// The call that ends the span, as code: `End()`, `Finish()`, or X-Ray's `Close(nil)`.
+    pub fn end_call(&self) -> String {
+        match self.ender {
+            "Close" => "Close(nil)".to_string(),
+            ender => format!("{ender}()"),
+        }
+    }
+
     /// The index of the derived context among the results, when the call returns one.
     pub fn context_index(&self) -> Option<usize> {
         (self.results == 2).then_some(1 - self.span_index)
@@ -69,7 +78,7 @@ pub fn span_start(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> {
             ender,
         })
     };
-    if !START_NAMES.contains(&name) {
+    if !START_NAMES.contains(&name) && !sdks::is_start_name(name) {
         // A helper named in `lifelint.toml` `[span] start` returns `(ctx, span)`.
         return checker
             .calls_named(call, &checker.settings().extra_span_starts)
@@ -91,7 +100,8 @@ pub fn span_start(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> {
             (OPENTRACING, "StartSpan") => start(1, 0, "Finish"),
             (RUNTIME_TRACE, "StartRegion") => start(1, 0, "End"),
             (RUNTIME_TRACE, "NewTask") => start(2, 1, "End"),
-            _ => None,
+            (path, name) => sdks::function_api(path, name)
+                .and_then(|api| start(api.results, api.span_index, api.ender)),
         });
     }
     let syntax::Callee::Selector { operand, name } = callee else {
@@ -102,7 +112,8 @@ pub fn span_start(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> {
     match name {
         "Start" if receiver.is(OTEL_TRACE, "Tracer") => start(2, 1, "End"),
         "StartSpan" if receiver.is(OPENTRACING, "Tracer") => start(1, 0, "Finish"),
-        _ => None,
+        _ => sdks::method_api(receiver, name)
+            .and_then(|api| start(api.results, api.span_index, api.ender)),
     }
 }
 

@@ -1,0 +1,229 @@
+//! Hand-written models of tracing SDKs outside the module, as data: one row per API
+//! that starts a span (package, function or method, which result is the span, its
+//! type, and the method that ends it). The span rules and type inference read this
+//! table; adding an SDK means adding rows, not code.
+
+use super::types::Ty;
+
+/// Where a span-starting API lives: a package-level function, or a method on a type.
+#[derive(Debug, Clone, Copy)]
+pub enum Callee {
+    /// `path.name(...)`.
+    Function(&'static str),
+    /// A method on a value of type `path.type_name` (or a pointer to it).
+    Method {
+        receiver_path: &'static str,
+        receiver: &'static str,
+    },
+}
+
+/// One span-starting API of an SDK.
+#[derive(Debug, Clone, Copy)]
+pub struct SpanApi {
+    /// The import path of the package that declares the function, or of the receiver.
+    pub path: &'static str,
+    pub callee: Callee,
+    /// The function or method name.
+    pub name: &'static str,
+    /// How many results the call has: 1 (the span) or 2 (the span and a context).
+    pub results: usize,
+    /// Which result is the span; the other one (with two results) is a context.
+    pub span_index: usize,
+    /// The span's type: package path, type name, and whether it is a pointer.
+    pub span_type: (&'static str, &'static str, bool),
+    /// The method that ends the span.
+    pub ender: &'static str,
+}
+
+const DD_V1: &str = "gopkg.in/DataDog/dd-trace-go.v1/ddtrace/tracer";
+const DD_V1_SPAN: (&str, &str, bool) = ("gopkg.in/DataDog/dd-trace-go.v1/ddtrace", "Span", false);
+const DD_V2: &str = "github.com/DataDog/dd-trace-go/v2/ddtrace/tracer";
+const ELASTIC_V1: &str = "go.elastic.co/apm";
+const ELASTIC_V2: &str = "go.elastic.co/apm/v2";
+const SENTRY: &str = "github.com/getsentry/sentry-go";
+const NEWRELIC_V3: &str = "github.com/newrelic/go-agent/v3/newrelic";
+const NEWRELIC_V2: &str = "github.com/newrelic/go-agent";
+const XRAY: &str = "github.com/aws/aws-xray-sdk-go/xray";
+
+const fn function(
+    path: &'static str,
+    name: &'static str,
+    results: usize,
+    span_index: usize,
+    span_type: (&'static str, &'static str, bool),
+    ender: &'static str,
+) -> SpanApi {
+    SpanApi {
+        path,
+        callee: Callee::Function(path),
+        name,
+        results,
+        span_index,
+        span_type,
+        ender,
+    }
+}
+
+/// Every modelled SDK span start. OpenTelemetry, OpenCensus, OpenTracing and
+/// `runtime/trace`, which the model knew first, are in `known` and `rules::span`.
+pub const SPAN_APIS: &[SpanApi] = &[
+    // Datadog dd-trace-go v1: spans finish with `Finish`.
+    function(DD_V1, "StartSpan", 1, 0, DD_V1_SPAN, "Finish"),
+    function(DD_V1, "StartSpanFromContext", 2, 0, DD_V1_SPAN, "Finish"),
+    // Datadog dd-trace-go v2: `*tracer.Span`.
+    function(DD_V2, "StartSpan", 1, 0, (DD_V2, "Span", true), "Finish"),
+    function(
+        DD_V2,
+        "StartSpanFromContext",
+        2,
+        0,
+        (DD_V2, "Span", true),
+        "Finish",
+    ),
+    // Elastic APM: `apm.StartSpan(ctx, name, type)` returns `(*Span, ctx)`.
+    function(
+        ELASTIC_V1,
+        "StartSpan",
+        2,
+        0,
+        (ELASTIC_V1, "Span", true),
+        "End",
+    ),
+    function(
+        ELASTIC_V1,
+        "StartSpanOptions",
+        2,
+        0,
+        (ELASTIC_V1, "Span", true),
+        "End",
+    ),
+    function(
+        ELASTIC_V2,
+        "StartSpan",
+        2,
+        0,
+        (ELASTIC_V2, "Span", true),
+        "End",
+    ),
+    function(
+        ELASTIC_V2,
+        "StartSpanOptions",
+        2,
+        0,
+        (ELASTIC_V2, "Span", true),
+        "End",
+    ),
+    // Sentry: `sentry.StartSpan(ctx, op)` returns `*Span`, ended by `Finish`.
+    function(SENTRY, "StartSpan", 1, 0, (SENTRY, "Span", true), "Finish"),
+    function(
+        SENTRY,
+        "StartTransaction",
+        1,
+        0,
+        (SENTRY, "Span", true),
+        "Finish",
+    ),
+    // New Relic: segments end with `End`.
+    function(
+        NEWRELIC_V3,
+        "StartSegment",
+        1,
+        0,
+        (NEWRELIC_V3, "Segment", true),
+        "End",
+    ),
+    SpanApi {
+        path: NEWRELIC_V3,
+        callee: Callee::Method {
+            receiver_path: NEWRELIC_V3,
+            receiver: "Transaction",
+        },
+        name: "StartSegment",
+        results: 1,
+        span_index: 0,
+        span_type: (NEWRELIC_V3, "Segment", true),
+        ender: "End",
+    },
+    function(
+        NEWRELIC_V2,
+        "StartSegment",
+        1,
+        0,
+        (NEWRELIC_V2, "Segment", true),
+        "End",
+    ),
+    // AWS X-Ray: `(ctx, *Segment)`, closed with `Close(err)`.
+    function(XRAY, "BeginSegment", 2, 1, (XRAY, "Segment", true), "Close"),
+    function(
+        XRAY,
+        "BeginSubsegment",
+        2,
+        1,
+        (XRAY, "Segment", true),
+        "Close",
+    ),
+];
+
+/// The names of every modelled start, for the cheap test before resolving a call.
+pub fn is_start_name(name: &str) -> bool {
+    SPAN_APIS.iter().any(|api| api.name == name)
+}
+
+/// The modelled package-level function `path.name`.
+pub fn function_api(path: &str, name: &str) -> Option<&'static SpanApi> {
+    SPAN_APIS
+        .iter()
+        .find(|api| matches!(api.callee, Callee::Function(p) if p == path) && api.name == name)
+}
+
+/// The modelled method `name` on a value of type `receiver` (through a pointer).
+pub fn method_api(receiver: &Ty, name: &str) -> Option<&'static SpanApi> {
+    let receiver = receiver.pointee();
+    SPAN_APIS.iter().find(|api| {
+        api.name == name
+            && matches!(api.callee, Callee::Method { receiver_path, receiver: r } if receiver.is(receiver_path, r))
+    })
+}
+
+/// The result types of a modelled API call, in order.
+pub fn results(api: &SpanApi) -> Vec<Ty> {
+    let (path, name, pointer) = api.span_type;
+    let span = if pointer {
+        Ty::Pointer(Box::new(Ty::named(path, name)))
+    } else {
+        Ty::named(path, name)
+    };
+    let mut out = vec![Ty::named("context", "Context"); api.results];
+    out[api.span_index] = span;
+    out
+}
+
+/// The method that ends a span of a modelled SDK type.
+pub fn ender_of_type(ty: &Ty) -> Option<&'static str> {
+    let inner = ty.pointee();
+    SPAN_APIS
+        .iter()
+        .find(|api| inner.is(api.span_type.0, api.span_type.1))
+        .map(|api| api.ender)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_is_consistent() {
+        for api in SPAN_APIS {
+            assert!(api.results == 1 || api.results == 2, "{}", api.name);
+            assert!(api.span_index < api.results, "{}", api.name);
+            assert_eq!(results(api).len(), api.results);
+            assert!(is_start_name(api.name));
+        }
+        assert!(function_api(XRAY, "BeginSubsegment").is_some_and(|a| a.ender == "Close"));
+        assert!(function_api(XRAY, "Close").is_none());
+        let txn = Ty::Pointer(Box::new(Ty::named(NEWRELIC_V3, "Transaction")));
+        assert!(method_api(&txn, "StartSegment").is_some());
+        let seg = Ty::Pointer(Box::new(Ty::named(SENTRY, "Span")));
+        assert_eq!(ender_of_type(&seg), Some("Finish"));
+    }
+}
