@@ -49,3 +49,57 @@ fn fuzz_regressions_check_cleanly() {
         }
     }
 }
+
+/// A file whose function has a parameter and a local of a type nested `depth` deep
+/// in one type constructor, plus code that makes every rule family look at it.
+fn nested_type_file(open: &str, close: &str, depth: usize) -> String {
+    let ty = format!("{}int{}", open.repeat(depth), close.repeat(depth));
+    format!(
+        "package p\n\nimport (\n\t\"context\"\n\t\"sync\"\n)\n\nvar wg sync.WaitGroup\n\nvar g {ty}\n\n\
+         func f(ctx context.Context, p {ty}) {{\n\tvar x {ty}\n\twg.Add(1)\n\t\
+         go func() {{ defer wg.Done(); _, _ = x, p }}()\n\tc, _ := context.WithCancel(ctx)\n\t_ = c\n}}\n"
+    )
+}
+
+#[test]
+fn types_nested_100_000_deep_check_cleanly() {
+    // Every type constructor, nested far deeper than any bound: the check must neither
+    // overflow a worker's stack nor panic.
+    let shapes: &[(&str, &str, &str)] = &[
+        ("pointer", "*", ""),
+        ("slice", "[]", ""),
+        ("array", "[1]", ""),
+        ("map", "map[string]", ""),
+        ("chan", "chan ", ""),
+        ("func", "func() ", ""),
+        ("parenthesised", "(", ")"),
+    ];
+    for (name, open, close) in shapes {
+        let text = nested_type_file(open, close, 100_000);
+        let settings = Settings {
+            include_generated: true,
+            max_file_bytes: u64::MAX,
+            ..Settings::default()
+        };
+        let outcome = std::thread::Builder::new()
+            .stack_size(WORKER_STACK)
+            .spawn(move || {
+                check_files(
+                    vec![InMemoryFile {
+                        path: "deep.go".into(),
+                        text,
+                        reported: true,
+                    }],
+                    &settings,
+                )
+                .diagnostics
+                .len()
+            })
+            .unwrap()
+            .join();
+        assert!(
+            outcome.is_ok(),
+            "{name} nested 100,000 deep crashed the check"
+        );
+    }
+}

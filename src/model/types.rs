@@ -89,16 +89,10 @@ impl Ty {
                     name: name.to_string(),
                 }
             }
-            kinds::POINTER_TYPE => Ty::Pointer(Box::new(Ty::from_node(
+            kinds::POINTER_TYPE => Ty::Pointer(Box::new(recurse(
                 syntax::named_children(node).into_iter().next()?,
-                source,
-                imports,
             )?)),
-            kinds::PARENTHESIZED_TYPE => Ty::from_node(
-                syntax::named_children(node).into_iter().next()?,
-                source,
-                imports,
-            )?,
+            kinds::PARENTHESIZED_TYPE => recurse(syntax::named_children(node).into_iter().next()?)?,
             kinds::GENERIC_TYPE => inner("type")?,
             kinds::SLICE_TYPE => Ty::Slice(Box::new(inner("element")?)),
             kinds::ARRAY_TYPE | "implicit_length_array_type" => {
