@@ -22,6 +22,9 @@ pub struct Checker<'a> {
     rule: &'static RuleMeta,
     /// The last scope table built, with the byte range of its declaration.
     scope: RefCell<Option<(std::ops::Range<usize>, Rc<ScopeTable>)>>,
+    /// The file's top-level declarations in source order, listed once per file, so
+    /// finding the one that holds a node is a binary search, not a scan.
+    top_level: Vec<Node<'a>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -38,6 +41,11 @@ impl<'a> Checker<'a> {
             settings,
             rule,
             scope: RefCell::new(None),
+            top_level: {
+                let root = file.tree.root_node();
+                let mut cursor = root.walk();
+                root.children(&mut cursor).collect()
+            },
             diagnostics: Vec::new(),
         }
     }
@@ -157,10 +165,29 @@ impl<'a> Checker<'a> {
             return Rc::clone(table);
         }
         let root = self.file.tree.root_node();
-        let decl = syntax::top_level_declaration(root, at).unwrap_or(root);
+        let decl = self.top_level_declaration(at).unwrap_or(root);
         let table = Rc::new(ScopeTable::build(decl, &self.inputs()));
         *slot = Some((decl.byte_range(), Rc::clone(&table)));
         table
+    }
+
+    /// The children of the file's root, comments included, in source order.
+    pub fn top_level_nodes(&self) -> &[Node<'a>] {
+        &self.top_level
+    }
+
+    /// The outermost declaration that holds `node` (a child of the file's root), found
+    /// by binary search over the declarations listed once per file.
+    pub fn top_level_declaration(&self, node: Node<'_>) -> Option<Node<'a>> {
+        if node.id() == self.file.tree.root_node().id() {
+            return None;
+        }
+        let declarations = &self.top_level;
+        let at = declarations.partition_point(|d| d.end_byte() <= node.start_byte());
+        declarations
+            .get(at)
+            .copied()
+            .filter(|d| d.start_byte() <= node.start_byte() && node.end_byte() <= d.end_byte())
     }
 
     /// The imported function `call` names, if certain (see `model::resolve`).

@@ -455,7 +455,7 @@ fn is_explained(call: Node<'_>, ancestors: &[Node<'_>], checker: &Checker<'_>) -
         expected = c.start_position().row;
         slack = 1;
     }
-    doc_comment_says(ancestors, source)
+    doc_comment_says(call, checker)
 }
 
 /// `//nolint:contextcheck` and the like: another linter's check about contexts was
@@ -477,16 +477,10 @@ fn names_a_context_linter(comment: &str) -> bool {
 
 /// The doc comment of the top-level function that holds the call says the work is
 /// detached on purpose.
-fn doc_comment_says(ancestors: &[Node<'_>], source: &str) -> bool {
-    let Some(root) = ancestors.first() else {
-        return false;
-    };
-    let Some(decl) = ancestors.get(1) else {
-        return false;
-    };
-    let mut cursor = root.walk();
-    let siblings: Vec<Node<'_>> = root.children(&mut cursor).collect();
-    let Some(at) = siblings.iter().position(|s| s == decl) else {
+fn doc_comment_says(call: Node<'_>, checker: &Checker<'_>) -> bool {
+    let siblings = checker.top_level_nodes();
+    let at = siblings.partition_point(|d| d.end_byte() <= call.start_byte());
+    let Some(decl) = siblings.get(at) else {
         return false;
     };
     let mut row = decl.start_position().row;
@@ -494,7 +488,7 @@ fn doc_comment_says(ancestors: &[Node<'_>], source: &str) -> bool {
         if c.kind() != kinds::COMMENT || c.end_position().row + 1 != row {
             break;
         }
-        let text = syntax::text(*c, source).to_ascii_lowercase();
+        let text = syntax::text(*c, checker.source()).to_ascii_lowercase();
         if text.contains("background") || DETACH_WORDS.iter().any(|w| text.contains(w)) {
             return true;
         }

@@ -96,7 +96,7 @@ fn keep_and_defer(node: Node<'_>, blank: Node<'_>, checker: &Checker<'_>) -> Opt
             .find(|a| a.kind() == kinds::VAR_DECLARATION)?,
         _ => return None,
     };
-    let outer = syntax::top_level_declaration(root, node)?;
+    let outer = checker.top_level_declaration(node)?;
     if fixes::uses_identifier(outer, source, "cancel") {
         return None;
     }

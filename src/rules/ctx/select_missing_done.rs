@@ -288,7 +288,7 @@ fn receives_done(case: Node<'_>, checker: &Checker<'_>) -> bool {
             }
             // `var done <-chan struct{}` ... `done = ctx.Done()` later in the function.
             let within = binding
-                .and_then(|_| syntax::top_level_declaration(checker.root(), channel))
+                .and_then(|_| checker.top_level_declaration(channel))
                 .unwrap_or_else(|| checker.root());
             assigned_a_done_channel(within, source, &|target| {
                 target.kind() == kinds::IDENTIFIER && syntax::text(target, source) == name
@@ -593,15 +593,26 @@ fn never_cancelled(value: Node<'_>, checker: &Checker<'_>, depth: usize) -> bool
         .any(|arg| never_cancelled(syntax::unparen(arg), checker, depth + 1))
 }
 
+/// How many nodes one search may visit. Every search answers a question whose "yes"
+/// keeps the rule silent, so a search that runs out answers "yes": a select nested in
+/// thousands of loops costs a bounded amount each, and the rule stays linear.
+const SEARCH_BUDGET: usize = 4096;
+
 /// Pre-order search below `root` (itself included) for a node `found` accepts, not
-/// entering function literals (their code runs elsewhere) nor `skip`.
+/// entering function literals (their code runs elsewhere) nor `skip`. Past
+/// `SEARCH_BUDGET` nodes it gives up and answers true (the silent answer).
 fn any_node(
     root: Node<'_>,
     skip: Option<Node<'_>>,
     found: &mut dyn FnMut(Node<'_>) -> bool,
 ) -> bool {
     let mut cursor = root.walk();
+    let mut visited = 0;
     loop {
+        visited += 1;
+        if visited > SEARCH_BUDGET {
+            return true;
+        }
         let node = cursor.node();
         let enter = node.kind() != kinds::FUNC_LITERAL && Some(node) != skip;
         if enter && found(node) {

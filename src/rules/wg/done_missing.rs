@@ -52,8 +52,7 @@ impl Rule for DoneMissing {
         if !text.contains(".Add(") || !text.contains("go ") {
             return;
         }
-        let root = checker.root();
-        let Some(declaration) = syntax::top_level_declaration(root, function) else {
+        let Some(declaration) = checker.top_level_declaration(function) else {
             return;
         };
         let mut reported = HashSet::new();
