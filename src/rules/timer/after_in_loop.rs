@@ -3,8 +3,9 @@
 //! `asynctimerchan=1`) a timer that nobody receives from stays in memory until it
 //! fires, so a loop that turns faster than `d` piles them up.
 //!
-//! Only a pile-up is reported: the select must have another case (or a
-//! `default`) after which some path through the function (`model::paths`)
+//! Only a pile-up is reported: the select must have another case that carries data
+//! (a send, a receive that keeps the value, or a `default`; a bare `case <-done:`
+//! waits for a signal, which wins once, not turn after turn) after which some path through the function (`model::paths`)
 //! reaches the select again. A path stops where it returns, breaks out, never
 //! returns, assigns what the loop's condition tests, closes the channel the loop
 //! ranges over, or sleeps for the timer's own duration: then at most one timer
@@ -80,6 +81,7 @@ impl Rule for AfterInLoop {
         // A case after which the select runs again, its timers still pending.
         let Some(again) = cases.iter().find(|case| {
             !timeouts.iter().any(|(timeout, _)| timeout == *case)
+                && carries_data(**case)
                 && selects_again(**case, *function, &turn, checker)
         }) else {
             return;
@@ -98,6 +100,25 @@ impl Rule for AfterInLoop {
                     "after this case the loop runs the select again, and the timer is left running",
                 );
         }
+    }
+}
+
+/// A case that can win turn after turn: it sends, receives a value (`v := <-ch`,
+/// `case v, ok := <-ch`), or is a `default`. A bare receive (`case <-done:`,
+/// `case <-s.stopping:`) is how Go waits for a signal — a channel closed once, or a
+/// notification — and winning it repeatedly is the exception: at most a timer or two
+/// are left behind, not a pile.
+fn carries_data(case: Node<'_>) -> bool {
+    if case.kind() == kinds::DEFAULT_CASE {
+        return true;
+    }
+    let Some(communication) = case.child_by_field_name("communication") else {
+        return false;
+    };
+    match communication.kind() {
+        "send_statement" => true,
+        kinds::RECEIVE_STATEMENT => communication.child_by_field_name("left").is_some(),
+        _ => false,
     }
 }
 

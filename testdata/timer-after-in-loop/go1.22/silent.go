@@ -216,3 +216,27 @@ func helperWithALocalTestingInterfaceStillCounts(t testingT, in <-chan Job) {
 		}
 	}
 }
+
+// The other case waits for a signal (a bare receive): a stop or done channel wins
+// once, so at most one timer is left behind, not one per turn.
+func pollUntilStopped(stop <-chan struct{}, poll func() bool) {
+	for {
+		if poll() {
+			return
+		}
+		select {
+		case <-stop:
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+func notifiedOrTicking(notify <-chan struct{}, refresh func()) {
+	for {
+		select {
+		case <-notify:
+		case <-time.After(time.Minute):
+		}
+		refresh()
+	}
+}
