@@ -151,3 +151,39 @@ func localCalledHere(ctx context.Context, db *sql.DB) error {
 	}
 	return run()
 }
+
+func releaseInAGoroutine(ctx context.Context, release func(context.Context)) {
+	go release(context.TODO())
+}
+
+func noTimeoutSignal(ctx context.Context, timeouts chan<- context.Context) {
+	timeouts <- context.Background()
+}
+
+func waitedSignal(ctx context.Context, done <-chan struct{}, db *sql.DB, stop <-chan struct{}) {
+	select {
+	case <-done:
+		// The caller's context is cancelled by now, so the cleanup query
+		// gets one of its own.
+		_ = flush(context.Background(), db)
+	case <-stop:
+	}
+}
+
+func replacesItsContext(ctx context.Context, db *sql.DB, events <-chan string) {
+	ctx = context.WithValue(context.Background(), key{}, "forwarder")
+	for range events {
+		_ = flush(ctx, db)
+	}
+}
+
+type key struct{}
+
+func lifetimeHeldByAClosure(ctx context.Context, db *sql.DB, register func(func())) {
+	logCtx, cancelLog := context.WithCancel(context.Background())
+	onClose := func() {
+		cancelLog()
+	}
+	register(onClose)
+	_ = flush(logCtx, db)
+}

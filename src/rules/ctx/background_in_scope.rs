@@ -86,9 +86,22 @@ impl Rule for BackgroundInScope {
 }
 
 /// Shutdown and setup code where a fresh context is the point: `defer`, `t.Cleanup`,
-/// and the bodies of `main`, `init` and `TestMain`.
+/// the bodies of `main`, `init` and `TestMain`; and contexts handed elsewhere on the
+/// spot: the arguments of a `go` call, the value of a channel send.
 fn is_exempt_place(ancestors: &[Node<'_>], source: &str) -> bool {
     if ancestors.iter().any(|a| a.kind() == kinds::DEFER_STATEMENT) {
+        return true;
+    }
+    // `go release(context.TODO())`: fire-and-forget work started with a context of its
+    // own, meant to outlive the call (a goroutine literal is `runs_later`'s question).
+    if let Some(at) = ancestors.iter().rposition(|a| a.kind() == kinds::GO_STATEMENT)
+        && !ancestors[at..].iter().any(|a| a.kind() == kinds::FUNC_LITERAL)
+    {
+        return true;
+    }
+    // `c.readTimeout <- context.Background()`: a context sent to another goroutine as a
+    // value (here: "no timeout"), not used by this call.
+    if ancestors.last().is_some_and(|parent| parent.kind() == "send_statement") {
         return true;
     }
     let cleanup = ancestors.windows(3).any(|w| {
@@ -402,8 +415,14 @@ fn is_explained(call: Node<'_>, ancestors: &[Node<'_>], checker: &Checker<'_>) -
     let source = checker.source();
     let first = statement.start_position().row;
     let last = call.end_position().row;
-    // Comments before a block's first statement belong to the block, not to its list.
+    // Comments before a block's first statement belong to the block (or the case
+    // clause) that holds the list, not to the list.
     let mut holders = vec![block];
+    if let Some(at) = ancestors.iter().position(|a| *a == block)
+        && at > 0
+    {
+        holders.push(ancestors[at - 1]);
+    }
     if let Some(outer) = ancestors
         .iter()
         .rev()
@@ -500,7 +519,9 @@ fn doc_comment_says(call: Node<'_>, checker: &Checker<'_>) -> bool {
 /// `if ctx == nil { ctx = context.Background() }` and `ctx = context.TODO()`: a fallback for
 /// a missing context, not a detachment.
 fn is_nil_fallback(call: Node<'_>, ancestors: &[Node<'_>], name: &str, source: &str) -> bool {
-    let assigned_to_it = ancestors.iter().rev().take(3).any(|a| {
+    // `ctx = namespaces.WithNamespace(context.Background(), ns)`: the author replaces the
+    // context on purpose, as a fallback or a deliberate detachment.
+    let assigned_to_it = ancestors.iter().rev().take_while(|a| !syntax::is_function(**a)).any(|a| {
         a.kind() == kinds::ASSIGNMENT_STATEMENT
             && syntax::assignment_sides(*a).is_some_and(|(left, right)| {
                 left.iter()
@@ -675,11 +696,26 @@ fn outlives_the_call(call: Node<'_>, ancestors: &[Node<'_>], checker: &Checker<'
             escapes = stack
                 .iter()
                 .any(|a| a.kind() == kinds::GO_STATEMENT && a.start_byte() >= statement.end_byte())
+                || (position > 0 && in_kept_closure(stack, statement.end_byte()))
                 || hands_on(node, stack, position > 0);
         }
         true
     });
     escapes
+}
+
+/// Inside a function literal made after the statement that is kept rather than
+/// deferred (`onClose := func() { ...; cancel() }`): the closure that owns the cancel
+/// function outlives the call.
+fn in_kept_closure(stack: &[Node<'_>], after: usize) -> bool {
+    stack.iter().enumerate().any(|(i, literal)| {
+        literal.kind() == kinds::FUNC_LITERAL
+            && literal.start_byte() >= after
+            && !(i >= 2
+                && stack[i - 1].kind() == kinds::CALL_EXPRESSION
+                && stack[i - 1].child_by_field_name("function") == Some(*literal)
+                && stack[i - 2].kind() == kinds::DEFER_STATEMENT)
+    })
 }
 
 /// The use `ident` of a derived context (or, with `is_cancel`, of its cancel function)
