@@ -53,3 +53,19 @@ func retryUntilItWorks(parent context.Context, poll func(context.Context) error)
 		}
 	}
 }
+
+// Returning once the parent is done needs no cancel: a cancelled parent has already
+// cancelled every context derived from it.
+func watchUntilParentDone(ctx context.Context, events <-chan string, aggregate func(context.Context, string)) {
+	aggrCtx, aggrCancel := context.WithCancel(ctx)
+	for {
+		select {
+		case e := <-events:
+			aggregate(aggrCtx, e)
+			aggrCancel()
+			aggrCtx, aggrCancel = context.WithCancel(ctx)
+		case <-ctx.Done():
+			return
+		}
+	}
+}

@@ -158,6 +158,42 @@ fn leaves(lp: Node<'_>) -> bool {
     found
 }
 
+/// The `return`s in the `case <-parent.Done():` clauses of `function`, where `parent`
+/// is the context the cancel site derives from: the parent is done there, and a
+/// cancelled parent has already cancelled (and released) every context derived from it.
+fn returns_after_parent_done(
+    function: Node<'_>,
+    site: &CancelSite<'_>,
+    checker: &Checker<'_>,
+) -> Vec<Range<usize>> {
+    let source = checker.source();
+    let Some(parent) = syntax::call_arguments(site.call).into_iter().next() else {
+        return Vec::new();
+    };
+    let done = format!("<-{}.Done()", syntax::text(syntax::unparen(parent), source));
+    let mut returns = Vec::new();
+    let mut in_done_case: Vec<Range<usize>> = Vec::new();
+    syntax::walk_with_ancestors(function, &mut |node, _| {
+        if node.kind() == kinds::COMMUNICATION_CASE
+            && node.start_byte() >= site.statement.end_byte()
+            && node
+                .child_by_field_name("communication")
+                .is_some_and(|c| syntax::text(c, source).replace(' ', "") == done)
+        {
+            in_done_case.push(node.byte_range());
+        }
+        if node.kind() == kinds::RETURN_STATEMENT
+            && in_done_case
+                .iter()
+                .any(|r| r.start <= node.start_byte() && node.end_byte() <= r.end)
+        {
+            returns.push(node.byte_range());
+        }
+        node.kind() != kinds::FUNC_LITERAL
+    });
+    returns
+}
+
 /// The exits an unsettled path reaches, and whether nothing after the creation
 /// calls or hands off the cancel function at all; `None` when the rule must stay silent.
 fn leaks<'t>(
@@ -171,11 +207,12 @@ fn leaks<'t>(
     if captured_before(&mentions, &site.cancel, &created) {
         return None;
     }
-    let settling: Vec<Range<usize>> = mentions
+    let mut settling: Vec<Range<usize>> = mentions
         .iter()
         .filter(|m| matches!(m.kind, MentionKind::Called | MentionKind::HandedOff))
         .map(|m| m.node.byte_range())
         .collect();
+    settling.extend(returns_after_parent_done(function, site, checker));
     let never_called = !settling.iter().any(|m| m.start >= created.end);
     let oracle = LocalOracle {
         creation: site.statement,
