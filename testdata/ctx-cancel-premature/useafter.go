@@ -63,3 +63,22 @@ func shutdownWithoutWaiting(parent context.Context, srv *http.Server) error {
 	cancel()
 	return srv.Shutdown(now)
 }
+
+// Recorded for a log line before the cancel: still the pre-cancelled idiom.
+func expiredOnPurpose(parent context.Context, args map[string]interface{}, peer string) error {
+	ctx, cancel := context.WithTimeout(parent, time.Nanosecond)
+	args["ctx"] = ctx
+	cancel()
+	return pull(ctx, peer)
+}
+
+// After the cancel, the context only feeds a log line: its values are read, no work
+// is done with it.
+func logsWithTheContextAfterCancel(parent context.Context, peer string, logError func(string)) {
+	ctx, cancel := context.WithCancel(parent)
+	_ = pull(ctx, peer)
+	cancel()
+	logError(requestID(ctx))
+}
+
+func requestID(ctx context.Context) string { _ = ctx; return "id" }

@@ -616,12 +616,29 @@ fn cancel_then_use(function: Node<'_>, sites: &[CancelSite<'_>], checker: &mut C
 /// (`now, cancel := context.WithCancel(parent); cancel(); srv.Shutdown(now)`), so it
 /// is handed on already done on purpose, meaning "don't wait".
 fn pre_cancelled(site: &CancelSite<'_>, cancel: Node<'_>, context: &str, source: &str) -> bool {
-    let Some(between) = source.get(site.statement.end_byte()..cancel.start_byte()) else {
+    let Some(list) = cancel.parent() else {
         return false;
     };
-    !between
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .any(|word| word == context)
+    if site.statement.parent() != Some(list) {
+        return false;
+    }
+    // Nothing between the creation and the cancel hands the context to a call: storing
+    // it for a log (`args["ctx"] = ctx`) is not work.
+    let mut used = false;
+    for statement in syntax::named_children(list) {
+        if statement.start_byte() < site.statement.end_byte()
+            || statement.end_byte() > cancel.start_byte()
+        {
+            continue;
+        }
+        syntax::walk_with_ancestors(statement, &mut |node, stack| {
+            used |= node.kind() == kinds::IDENTIFIER
+                && syntax::text(node, source) == context
+                && stack.last().is_some_and(|p| p.kind() == kinds::ARGUMENT_LIST);
+            !used
+        });
+    }
+    !used
 }
 
 /// The first argument, in the statements after `statement` in its block, that is the
@@ -698,7 +715,24 @@ fn is_argument_of_working_call(
         Some(syntax::Callee::Ident(name) | syntax::Callee::Selector { name, .. }) => name,
         None => return true,
     };
-    !only_reads_values(name)
+    !only_reads_values(name) && !feeds_logging(ancestors, checker.source())
+}
+
+/// The call holding the context is itself an argument of a logging call
+/// (`err.WriteToLog(session.ExportIDToError(ctx))`): its result is only logged, so the
+/// context is read for values, not used for work.
+fn feeds_logging(ancestors: &[Node<'_>], source: &str) -> bool {
+    let [.., outer, outer_list, _call, _list] = ancestors else {
+        return false;
+    };
+    outer_list.kind() == kinds::ARGUMENT_LIST
+        && outer.kind() == kinds::CALL_EXPRESSION
+        && match syntax::callee(*outer, source) {
+            Some(syntax::Callee::Ident(name) | syntax::Callee::Selector { name, .. }) => {
+                only_reads_values(name) || name.contains("Log") || name.starts_with("log")
+            }
+            None => false,
+        }
 }
 
 // Values computed from a context.
