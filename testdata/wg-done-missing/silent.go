@@ -117,3 +117,29 @@ func addOnParameterSettledByCaller(wg *sync.WaitGroup, n int) {
 		process(n)
 	}()
 }
+
+// A worker counts work items: it adds the jobs it found and settles each as it takes
+// one; the goroutine it starts only feeds the queue.
+func walkWithWorkers(in chan []int, quit <-chan struct{}) {
+	var traversing sync.WaitGroup
+	traversing.Add(1)
+	go func() {
+		for {
+			select {
+			case jobs := <-in:
+				if len(jobs) > 1 {
+					traversing.Add(len(jobs) - 1)
+					go func() {
+						for _, job := range jobs[1:] {
+							in <- []int{job}
+						}
+					}()
+				}
+				traversing.Done()
+			case <-quit:
+				return
+			}
+		}
+	}()
+	traversing.Wait()
+}

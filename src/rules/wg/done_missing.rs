@@ -11,7 +11,8 @@
 //! held in a package variable; its variable is ever used other than as the receiver
 //! of `Add`/`Done`/`Wait`/`Go` (its address taken, passed, stored, copied); or some
 //! `Done` on it sits outside every goroutine (in a callback, a deferred closure, or
-//! the function itself).
+//! the function itself), or in the goroutine that calls the `Add` (a worker counting
+//! work items).
 
 use std::collections::HashSet;
 
@@ -123,7 +124,7 @@ impl AddSite {
                 && let Some(wg) = wait_group_call(node, checker)
                 && wg.key == add.key
                 && wg.method == Method::Done
-                && !in_goroutine_literal(ancestors)
+                && (!in_goroutine_literal(ancestors) || beside_the_add(ancestors, add.call))
             {
                 done_outside_goroutine = true;
             }
@@ -284,6 +285,17 @@ fn done_elsewhere(key: &str, checker: &Checker<'_>) -> bool {
 }
 
 /// True when the innermost function literal among `ancestors` is started by `go`.
+/// The innermost function literal around a `Done` also holds the `Add`: the `Done`
+/// runs in the goroutine that counted, not in one started for the count (a worker
+/// that counts work items with `Add(len(jobs))` and settles each with `Done`).
+fn beside_the_add(ancestors: &[Node<'_>], add: Node<'_>) -> bool {
+    ancestors
+        .iter()
+        .rev()
+        .find(|a| a.kind() == kinds::FUNC_LITERAL)
+        .is_some_and(|literal| syntax::contains(*literal, add))
+}
+
 fn in_goroutine_literal(ancestors: &[Node<'_>]) -> bool {
     let Some(i) = ancestors
         .iter()
