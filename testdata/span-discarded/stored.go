@@ -40,3 +40,20 @@ func contextOnlyPassedToACall(ctx context.Context) error {
 	spanCtx, _ := tracer.Start(ctx, "passed") // want "span-discarded"
 	return load(spanCtx)
 }
+
+type tagKey struct{}
+
+func withTag(ctx context.Context, v string) (context.Context, error) {
+	return context.WithValue(ctx, tagKey{}, v), nil
+}
+
+// A start helper: the context carrying the span is derived again into the same name,
+// then returned; the matching end helper takes the span back out of it.
+func startOp(ctx context.Context, name string) context.Context {
+	ctx, _ = tracer.Start(ctx, name)
+	ctx, err := withTag(ctx, name)
+	if err != nil {
+		panic(err)
+	}
+	return context.WithValue(ctx, tagKey{}, "started")
+}

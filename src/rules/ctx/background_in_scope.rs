@@ -94,14 +94,21 @@ fn is_exempt_place(ancestors: &[Node<'_>], source: &str) -> bool {
     }
     // `go release(context.TODO())`: fire-and-forget work started with a context of its
     // own, meant to outlive the call (a goroutine literal is `runs_later`'s question).
-    if let Some(at) = ancestors.iter().rposition(|a| a.kind() == kinds::GO_STATEMENT)
-        && !ancestors[at..].iter().any(|a| a.kind() == kinds::FUNC_LITERAL)
+    if let Some(at) = ancestors
+        .iter()
+        .rposition(|a| a.kind() == kinds::GO_STATEMENT)
+        && !ancestors[at..]
+            .iter()
+            .any(|a| a.kind() == kinds::FUNC_LITERAL)
     {
         return true;
     }
     // `c.readTimeout <- context.Background()`: a context sent to another goroutine as a
     // value (here: "no timeout"), not used by this call.
-    if ancestors.last().is_some_and(|parent| parent.kind() == "send_statement") {
+    if ancestors
+        .last()
+        .is_some_and(|parent| parent.kind() == "send_statement")
+    {
         return true;
     }
     let cleanup = ancestors.windows(3).any(|w| {
@@ -521,14 +528,18 @@ fn doc_comment_says(call: Node<'_>, checker: &Checker<'_>) -> bool {
 fn is_nil_fallback(call: Node<'_>, ancestors: &[Node<'_>], name: &str, source: &str) -> bool {
     // `ctx = namespaces.WithNamespace(context.Background(), ns)`: the author replaces the
     // context on purpose, as a fallback or a deliberate detachment.
-    let assigned_to_it = ancestors.iter().rev().take_while(|a| !syntax::is_function(**a)).any(|a| {
-        a.kind() == kinds::ASSIGNMENT_STATEMENT
-            && syntax::assignment_sides(*a).is_some_and(|(left, right)| {
-                left.iter()
-                    .zip(&right)
-                    .any(|(l, r)| syntax::text(*l, source) == name && syntax::contains(*r, call))
-            })
-    });
+    let assigned_to_it = ancestors
+        .iter()
+        .rev()
+        .take_while(|a| !syntax::is_function(**a))
+        .any(|a| {
+            a.kind() == kinds::ASSIGNMENT_STATEMENT
+                && syntax::assignment_sides(*a).is_some_and(|(left, right)| {
+                    left.iter().zip(&right).any(|(l, r)| {
+                        syntax::text(*l, source) == name && syntax::contains(*r, call)
+                    })
+                })
+        });
     let under_nil_check = ancestors.iter().any(|a| {
         a.kind() == kinds::IF_STATEMENT
             && a.child_by_field_name("condition").is_some_and(|c| {

@@ -634,7 +634,9 @@ fn pre_cancelled(site: &CancelSite<'_>, cancel: Node<'_>, context: &str, source:
         syntax::walk_with_ancestors(statement, &mut |node, stack| {
             used |= node.kind() == kinds::IDENTIFIER
                 && syntax::text(node, source) == context
-                && stack.last().is_some_and(|p| p.kind() == kinds::ARGUMENT_LIST);
+                && stack
+                    .last()
+                    .is_some_and(|p| p.kind() == kinds::ARGUMENT_LIST);
             !used
         });
     }

@@ -94,7 +94,20 @@ impl Rule for Discarded {
 /// True when the derived context `target` leaves the function: assigned to anything but
 /// a local variable, or a local that a `return` of the same function mentions.
 fn context_handed_on(assignment: Node<'_>, target: Node<'_>, checker: &Checker<'_>) -> bool {
-    if syntax::is_blank(target, checker.source()) {
+    handed_on_from(assignment, target, checker, 0)
+}
+
+/// `context_handed_on`, following the context when it is derived again into a variable
+/// of the same name (`ctx, err := tag.New(ctx, ...)`): that is still the context
+/// carrying the span.
+fn handed_on_from(
+    assignment: Node<'_>,
+    target: Node<'_>,
+    checker: &Checker<'_>,
+    depth: usize,
+) -> bool {
+    let source = checker.source();
+    if syntax::is_blank(target, source) {
         return false;
     }
     let Some((local, kind)) = local_of(target, checker) else {
@@ -107,9 +120,40 @@ fn context_handed_on(assignment: Node<'_>, target: Node<'_>, checker: &Checker<'
     let Some(function) = syntax::enclosing_function(checker.root(), assignment) else {
         return false;
     };
-    mentions(function, &local, checker)
-        .iter()
-        .any(|m| m.node.start_byte() >= assignment.end_byte() && carries_span_away(m, checker))
+    mentions(function, &local, checker).iter().any(|m| {
+        m.node.start_byte() >= assignment.end_byte()
+            && (carries_span_away(m, checker)
+                || depth < 4
+                    && rederived(m.node, &local.name, source).is_some_and(|(statement, again)| {
+                        handed_on_from(statement, again, checker, depth + 1)
+                    }))
+    })
+}
+
+/// `ctx, err := tag.New(ctx, ...)`: the mention is inside the value of a statement that
+/// assigns a variable of the same name; the statement and that target.
+fn rederived<'t>(ident: Node<'t>, name: &str, source: &str) -> Option<(Node<'t>, Node<'t>)> {
+    let mut node = ident;
+    while let Some(parent) = node.parent() {
+        if matches!(
+            parent.kind(),
+            kinds::SHORT_VAR_DECLARATION | kinds::ASSIGNMENT_STATEMENT
+        ) {
+            let (left, right) = syntax::assignment_sides(parent)?;
+            if !right.iter().any(|r| syntax::contains(*r, ident)) {
+                return None;
+            }
+            let again = left
+                .into_iter()
+                .find(|l| syntax::text(*l, source) == name)?;
+            return Some((parent, again));
+        }
+        if syntax::is_function(parent) || parent.kind() == kinds::BLOCK {
+            return None;
+        }
+        node = parent;
+    }
+    None
 }
 
 /// A mention of the context that carries a span through which the span leaves the
