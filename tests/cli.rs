@@ -424,3 +424,31 @@ fn go_mod_is_found_above_nested_packages_and_wins_over_the_flag() {
     );
     assert_eq!(flagged.status.code(), Some(0), "{}", stdout(&flagged));
 }
+
+#[test]
+fn files_of_one_package_named_together_all_match() {
+    // What the pre-commit hook passes: two files of one package. The second was loaded
+    // as the first one's sibling; naming it still matches it.
+    let dir = tree(&[("p/a.go", BUGGY.as_bytes()), ("p/b.go", CLEAN.as_bytes())]);
+    let output = lifelint(dir.path(), &["check", "p/a.go", "p/b.go", "p/a.go"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        !stderr(&output).contains("matched no Go files"),
+        "false warning: {}",
+        stderr(&output)
+    );
+    let missing = lifelint(dir.path(), &["check", "p/a.go", "p/none"]);
+    assert!(stderr(&missing).contains("p/none"), "{}", stderr(&missing));
+}
+
+#[test]
+fn absurd_thread_counts_are_clamped_with_a_warning() {
+    let dir = tree(&[("p/a.go", BUGGY.as_bytes())]);
+    let output = lifelint(dir.path(), &["check", "-j", "20000", "./..."]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("using 256 threads"),
+        "{}",
+        stderr(&output)
+    );
+}

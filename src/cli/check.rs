@@ -93,6 +93,10 @@ fn parse_format_spec(value: &str) -> Result<FormatSpec, String> {
     Ok(FormatSpec { format, path })
 }
 
+/// The most worker threads a run starts: far more than any machine has cores, few
+/// enough that a typo (`-j 20000`) cannot exhaust the system's threads.
+const MAX_JOBS: usize = 256;
+
 pub fn run(args: CheckArgs) -> ExitStatus {
     let config = match crate::config::load(args.config.as_deref()) {
         Ok(config) => config,
@@ -124,6 +128,15 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     if args.jobs == Some(0) {
         eprintln!("lifelint: error: --jobs must be at least 1");
         return ExitStatus::Error;
+    }
+    let mut args = args;
+    if let Some(jobs) = args.jobs
+        && jobs > MAX_JOBS
+    {
+        eprintln!(
+            "lifelint: warning: --jobs {jobs} is more than {MAX_JOBS}; using {MAX_JOBS} threads"
+        );
+        args.jobs = Some(MAX_JOBS);
     }
     let mut settings = Settings {
         enabled,

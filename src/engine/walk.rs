@@ -32,12 +32,38 @@ pub struct FileJob {
 pub fn expand(patterns: &[String]) -> (Vec<PackageJob>, Vec<Problem>) {
     let mut packages: BTreeMap<PathBuf, BTreeMap<PathBuf, bool>> = BTreeMap::new();
     let mut problems = Vec::new();
+    // A pattern matched something when it adds a reported file, or names one that an
+    // earlier pattern loaded only as a sibling (`check a.go b.go` of one package).
+    let reported = |packages: &BTreeMap<PathBuf, BTreeMap<PathBuf, bool>>| {
+        packages
+            .values()
+            .flat_map(BTreeMap::values)
+            .filter(|r| **r)
+            .count()
+    };
     for pattern in patterns {
         let files_before = packages.values().map(BTreeMap::len).sum::<usize>();
+        let reported_before = reported(&packages);
         let problems_before = problems.len();
         expand_one(pattern, &mut packages, &mut problems);
         let files_after = packages.values().map(BTreeMap::len).sum::<usize>();
-        if files_after == files_before && problems.len() == problems_before {
+        let pattern_is_known_file = || {
+            let named = Path::new(pattern);
+            let Ok(canonical) = named.canonicalize() else {
+                return false;
+            };
+            packages.values().any(|files| {
+                files.contains_key(named)
+                    || files
+                        .keys()
+                        .any(|k| k.canonicalize().is_ok_and(|k| k == canonical))
+            })
+        };
+        if files_after == files_before
+            && reported(&packages) == reported_before
+            && problems.len() == problems_before
+            && !pattern_is_known_file()
+        {
             problems.push(Problem {
                 path: pattern.clone(),
                 message: "pattern matched no Go files".into(),
