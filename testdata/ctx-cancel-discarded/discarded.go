@@ -71,3 +71,22 @@ func bothResultsBlank(parent context.Context) {
 }
 
 func work(ctx context.Context) error { return ctx.Err() }
+
+// The derived context leaves the function: still reported, but no `defer cancel()`
+// fix, which would hand the caller (or the goroutine) a cancelled context.
+func escapesToTheCaller(parent context.Context) context.Context {
+	ctx, _ := context.WithTimeout(parent, time.Second) // want "ctx-cancel-discarded"
+	return ctx
+}
+
+func escapesIntoAGoroutine(parent context.Context, work func(context.Context)) {
+	ctx, _ := context.WithCancel(parent) // want "ctx-cancel-discarded"
+	go work(ctx)
+}
+
+type job struct{ ctx context.Context }
+
+func escapesIntoAStruct(parent context.Context, jobs chan<- job) {
+	ctx, _ := context.WithCancel(parent) // want "ctx-cancel-discarded"
+	jobs <- job{ctx: ctx}
+}

@@ -69,3 +69,14 @@ func watchUntilParentDone(ctx context.Context, events <-chan string, aggregate f
 		}
 	}
 }
+
+// The context goes to a goroutine: reported, but `defer cancel()` would cancel the
+// goroutine's work when this function returns, so no fix is offered.
+func startsWorkThenMayReturn(parent context.Context, work func(context.Context), ok bool) {
+	ctx, cancel := context.WithCancel(parent) // want "ctx-cancel-not-called"
+	go work(ctx)
+	if !ok {
+		return
+	}
+	cancel()
+}

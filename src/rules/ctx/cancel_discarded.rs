@@ -66,20 +66,106 @@ impl Rule for CancelDiscarded {
         let Some(name) = cancel_constructor(call, checker) else {
             return;
         };
-        let fix = keep_and_defer(node, *cancel, checker);
+        // Deferring the cancel is only safe when the derived context does not outlive
+        // the function: a caller or goroutine given it would get a cancelled context.
+        let escapes = context_may_escape(node, targets[0], checker);
+        let fix = if escapes {
+            None
+        } else {
+            keep_and_defer(node, *cancel, checker)
+        };
+        let advice = if escapes {
+            "assigned to `_` here: keep it and call it once the context's work is over"
+        } else {
+            "assigned to `_` here: keep it and `defer cancel()`"
+        };
         let diagnostic = checker
             .report(
                 call,
                 format!("cancel function returned by {name} is discarded"),
             )
-            .related(
-                cancel.byte_range(),
-                "assigned to `_` here: keep it and `defer cancel()`",
-            );
+            .related(cancel.byte_range(), advice);
         if let Some(edits) = fix {
             diagnostic.fix("Keep the cancel function and add `defer cancel()`", edits);
         }
     }
+}
+
+/// The derived context may outlive the function that made it: after the statement, it
+/// is mentioned in a `return`, a `go` statement, a function literal that is not called
+/// on the spot or deferred, a composite literal, a channel send, or an assignment
+/// (stored in a field, a map, another variable). Conservative: when in doubt, yes.
+pub(super) fn context_may_escape(
+    statement: Node<'_>,
+    target: Node<'_>,
+    checker: &Checker<'_>,
+) -> bool {
+    let source = checker.source();
+    if target.kind() != kinds::IDENTIFIER {
+        return true;
+    }
+    let name = syntax::text(target, source);
+    let Some(function) = syntax::enclosing_function(checker.root(), statement) else {
+        return true;
+    };
+    let mut escapes = false;
+    syntax::walk_with_ancestors(function, &mut |node, stack| {
+        if escapes {
+            return false;
+        }
+        if node.kind() != kinds::IDENTIFIER
+            || node.start_byte() < statement.end_byte()
+            || syntax::text(node, source) != name
+        {
+            return true;
+        }
+        let below = |kind: &str| {
+            stack
+                .iter()
+                .any(|a| a.kind() == kind && a.start_byte() >= statement.end_byte())
+        };
+        let kept_literal = stack.iter().enumerate().any(|(i, a)| {
+            a.kind() == kinds::FUNC_LITERAL
+                && a.start_byte() >= statement.end_byte()
+                && !(i >= 1
+                    && stack[i - 1].kind() == kinds::CALL_EXPRESSION
+                    && stack[i - 1].child_by_field_name("function") == Some(*a)
+                    && stack
+                        .get(i.wrapping_sub(2))
+                        .is_none_or(|g| g.kind() != kinds::GO_STATEMENT))
+        });
+        let stored = stack.last().is_some_and(|parent| {
+            matches!(
+                parent.kind(),
+                "keyed_element" | "literal_element" | kinds::LITERAL_VALUE | "send_statement"
+            )
+        }) || stack.iter().rev().take(2).any(|a| {
+            matches!(
+                a.kind(),
+                kinds::ASSIGNMENT_STATEMENT | kinds::SHORT_VAR_DECLARATION
+            ) && a
+                .child_by_field_name("right")
+                .is_some_and(|r| syntax::contains(r, node))
+        });
+        // `return work(ctx)` or `return ctx.Err()` in a function that returns only an
+        // error: the work is done before the deferred cancel runs. Any other returned
+        // value may hold the context (`return db.QueryContext(ctx, q)` returns rows that
+        // read through it).
+        let returned = below(kinds::RETURN_STATEMENT) && !returns_only_error(function, source);
+        escapes = returned || below(kinds::GO_STATEMENT) || kept_literal || stored;
+        true
+    });
+    escapes
+}
+
+/// The function's results are nothing or a single `error`.
+fn returns_only_error(function: Node<'_>, source: &str) -> bool {
+    function.child_by_field_name("result").is_none_or(|r| {
+        matches!(
+            syntax::text(r, source).trim(),
+            "error" | "(error)" | "(err error)"
+        )
+    })
 }
 
 /// Rename the `_` of a declaration (`:=` or `var`) to `cancel` and defer it, when

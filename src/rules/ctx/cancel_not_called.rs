@@ -85,12 +85,28 @@ impl Rule for CancelNotCalled {
                     site.constructor
                 )
             };
-            let fix = fixes::defer_after(
-                site.statement,
-                checker.root(),
-                checker.source(),
-                &format!("{name}()"),
-            );
+            // No `defer cancel()` when the context outlives the function: whoever it was
+            // handed to would get a cancelled context.
+            let declared = syntax::assignment_sides(site.statement).or_else(|| {
+                syntax::declaration_specs(site.statement, kinds::VAR_SPEC)
+                    .first()
+                    .and_then(|spec| syntax::assignment_sides(*spec))
+            });
+            let escapes = declared
+                .and_then(|(targets, _)| targets.first().copied())
+                .is_none_or(|target| {
+                    super::cancel_discarded::context_may_escape(site.statement, target, checker)
+                });
+            let fix = if escapes {
+                None
+            } else {
+                fixes::defer_after(
+                    site.statement,
+                    checker.root(),
+                    checker.source(),
+                    &format!("{name}()"),
+                )
+            };
             let diagnostic = checker.report(site.call, message);
             if let Some(edit) = fix {
                 diagnostic.fix(format!("Add `defer {name}()`"), vec![edit]);
