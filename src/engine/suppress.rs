@@ -38,6 +38,8 @@ struct Name {
 
 /// What a directive name stands for.
 enum Meaning {
+    /// `//nolint:all`: every linter, as a bare `//nolint`.
+    All,
     Everything,
     Family(Family),
     Rule(usize),
@@ -46,7 +48,12 @@ enum Meaning {
 }
 
 fn meaning(name: &str) -> Meaning {
-    if name == "lifelint" {
+    // golangci-lint compares names without case.
+    let name = name.to_ascii_lowercase();
+    let name = name.as_str();
+    if name == "all" {
+        Meaning::All
+    } else if name == "lifelint" {
         Meaning::Everything
     } else if let Some(family) = Family::from_name(name) {
         Meaning::Family(family)
@@ -63,6 +70,7 @@ impl Meaning {
     fn covers(&self, rule: &RuleMeta) -> bool {
         match self {
             // `//nolint:lifelint` does not hide what is wrong with the directive itself.
+            Meaning::All => true,
             Meaning::Everything => rule.family != Family::Lint,
             Meaning::Family(family) => rule.family == *family,
             Meaning::Rule(index) => rules::ALL[*index].meta().id == rule.id,
@@ -97,22 +105,47 @@ fn parse_directive(comment: Node<'_>, file: &SourceFile) -> Option<Directive> {
     let text = syntax::text(comment, &file.text);
     let body = text.strip_prefix("//")?;
     let trimmed = body.trim_start();
-    let rest = trimmed.strip_prefix("nolint")?;
+    // `nolint`, in any case, as golangci-lint reads it.
+    let keyword = trimmed.get(..6)?;
+    if !keyword.eq_ignore_ascii_case("nolint") {
+        return None;
+    }
+    let rest = &trimmed[6..];
     let list_start = comment.start_byte() + 2 + (body.len() - trimmed.len()) + "nolint".len();
     let names = if let Some(list) = rest.strip_prefix(':') {
-        let end = list.find(|c: char| c.is_whitespace()).unwrap_or(list.len());
-        let list = &list[..end];
+        // `name[,name...]` with spaces allowed around names and commas; whatever
+        // follows (`// reason`) is not part of the list.
         let mut names = Vec::new();
-        let mut offset = list_start + 1;
-        for part in list.split(',') {
-            if !part.is_empty() {
-                names.push(Name {
-                    text: part.to_string(),
-                    span: offset..offset + part.len(),
-                    used: false,
-                });
+        let bytes = list.as_bytes();
+        let mut i = 0;
+        loop {
+            while i < bytes.len() && bytes[i] == b' ' {
+                i += 1;
             }
-            offset += part.len() + 1;
+            let start = i;
+            while i < bytes.len()
+                && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'-' | b'_'))
+            {
+                i += 1;
+            }
+            if i == start {
+                break;
+            }
+            let offset = list_start + 1 + start;
+            names.push(Name {
+                text: list[start..i].to_string(),
+                span: offset..offset + (i - start),
+                used: false,
+            });
+            let mut j = i;
+            while j < bytes.len() && bytes[j] == b' ' {
+                j += 1;
+            }
+            if j < bytes.len() && bytes[j] == b',' {
+                i = j + 1;
+            } else {
+                break;
+            }
         }
         (!names.is_empty()).then_some(names)
     } else if rest.is_empty() || rest.starts_with(char::is_whitespace) {
@@ -144,6 +177,12 @@ fn covered_lines(comment: Node<'_>, file: &SourceFile) -> RangeInclusive<usize> 
         next = node.next_sibling();
     }
     match next {
+        // Above `package`: the whole file, as golangci-lint does.
+        Some(node)
+            if node.kind() == "package_clause" && node.start_position().row == expected_row =>
+        {
+            0..=usize::MAX
+        }
         Some(node)
             if node.start_position().row == expected_row
                 && node.start_position().column == comment.start_position().column =>

@@ -29,6 +29,8 @@ func staleFamilyAndLifelintNamesAreUnusedNotUnknown() int {
 	return 3 //nolint:ctx,lifelint,errcheck // want "nolint-unused" "nolint-unused"
 }
 
-func uppercaseIsNotOurs() int {
-	return 4 //nolint:CTX-cancel
+// Names compare without case, as in golangci-lint: an upper-case id that looks like
+// lifelint's and is not in the catalog is unknown too.
+func uppercaseComparesWithoutCase() int {
+	return 4 //nolint:CTX-cancel // want "nolint-unknown"
 }

@@ -139,14 +139,7 @@ pub(super) fn context_may_escape(
                 parent.kind(),
                 "keyed_element" | "literal_element" | kinds::LITERAL_VALUE | "send_statement"
             )
-        }) || stack.iter().rev().take(2).any(|a| {
-            matches!(
-                a.kind(),
-                kinds::ASSIGNMENT_STATEMENT | kinds::SHORT_VAR_DECLARATION
-            ) && a
-                .child_by_field_name("right")
-                .is_some_and(|r| syntax::contains(r, node))
-        });
+        }) || assigned_on(stack, source);
         // `return work(ctx)` or `return ctx.Err()` in a function that returns only an
         // error: the work is done before the deferred cancel runs. Any other returned
         // value may hold the context (`return db.QueryContext(ctx, q)` returns rows that
@@ -156,6 +149,23 @@ pub(super) fn context_may_escape(
         true
     });
     escapes
+}
+
+/// The mention is the value itself of an assignment to something other than `_`
+/// (`other = ctx`, `s.ctx = ctx`, `c := ctx`): the context now lives on under another
+/// name. A call that takes it (`rows, err := db.QueryContext(ctx, q)`) is not this.
+fn assigned_on(stack: &[Node<'_>], source: &str) -> bool {
+    for a in stack.iter().rev() {
+        match a.kind() {
+            kinds::EXPRESSION_LIST | "parenthesized_expression" | kinds::UNARY_EXPRESSION => {}
+            kinds::ASSIGNMENT_STATEMENT | kinds::SHORT_VAR_DECLARATION => {
+                return syntax::assignment_sides(*a)
+                    .is_some_and(|(left, _)| left.iter().any(|l| !syntax::is_blank(*l, source)));
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// The function's results are nothing or a single `error`.
