@@ -660,13 +660,15 @@ fn bad_requests_get_errors_not_crashes() {
 }
 
 #[test]
-fn exit_without_shutdown_is_an_error_status() {
+fn exit_without_shutdown_is_status_1() {
+    // The LSP specification: "The server should exit with success code 0 if the
+    // shutdown request has been received before; otherwise with error code 1."
     let (_guard, root) = package();
     let mut server = Server::start(&root);
     server.initialize(&root);
     server.notify("exit", Value::Null);
     let status = server.wait();
-    assert_ne!(status.code(), Some(0));
+    assert_eq!(status.code(), Some(1));
 }
 
 #[test]

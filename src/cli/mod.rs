@@ -15,6 +15,9 @@ pub enum ExitStatus {
     Clean,
     Findings,
     Error,
+    /// The Language Server got `exit` before `shutdown`: status 1, as the LSP
+    /// specification asks.
+    ExitWithoutShutdown,
 }
 
 impl From<ExitStatus> for ExitCode {
@@ -23,6 +26,7 @@ impl From<ExitStatus> for ExitCode {
             ExitStatus::Clean => 0,
             ExitStatus::Findings => 1,
             ExitStatus::Error => 2,
+            ExitStatus::ExitWithoutShutdown => 1,
         })
     }
 }

@@ -89,7 +89,7 @@ pub fn main_loop(connection: &Connection) -> Result<ExitStatus, String> {
                         return Ok(if server.shutdown_requested {
                             ExitStatus::Clean
                         } else {
-                            ExitStatus::Error
+                            ExitStatus::ExitWithoutShutdown
                         });
                     }
                     server.notification(notification);
