@@ -709,3 +709,19 @@ fn end_of_input_in_the_middle_of_a_frame_ends_the_server_without_a_crash() {
     let status = server.wait();
     assert_eq!(status.code(), Some(2), "{status}");
 }
+
+#[test]
+fn requests_before_initialized_are_answered_and_the_server_lives_on() {
+    let (_guard, root) = package();
+    let mut server = Server::start(&root);
+    let response = server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&root), "capabilities": {}}),
+    );
+    assert!(response.get("result").is_some(), "{response}");
+    // A request between the `initialize` response and `initialized`: answered.
+    let early = server.request("lifelint/notAMethod", json!({}));
+    assert!(early.get("error").is_some() || early.get("result").is_some(), "{early}");
+    server.notify("initialized", json!({}));
+    assert_eq!(server.shut_down().code(), Some(0));
+}

@@ -59,8 +59,12 @@ fn serve(connection: &Connection) -> Result<ExitStatus, String> {
     let (id, _params) = connection
         .initialize_start()
         .map_err(|error| error.to_string())?;
+    // Answer `initialize`, then serve at once: a client may send requests before its
+    // `initialized` notification, which the main loop takes as any other message
+    // (lsp-server's `initialize_finish` would give up on anything else).
     connection
-        .initialize_finish(id, initialize)
+        .sender
+        .send(lsp_server::Response::new_ok(id, initialize).into())
         .map_err(|error| error.to_string())?;
     handlers::main_loop(connection)
 }
