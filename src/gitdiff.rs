@@ -116,7 +116,10 @@ impl ChangedLines {
 
 /// Runs git with `args` in the working directory; stdout, or git's first error line.
 fn git(args: &[&str]) -> Result<String, String> {
+    // Read-only: `git diff` would otherwise refresh and rewrite `.git/index`
+    // (an optional lock) in the user's repository.
     let output = Command::new("git")
+        .env("GIT_OPTIONAL_LOCKS", "0")
         .args(args)
         .output()
         .map_err(|e| format!("cannot run git: {e}"))?;

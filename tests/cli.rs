@@ -452,3 +452,81 @@ fn absurd_thread_counts_are_clamped_with_a_warning() {
         stderr(&output)
     );
 }
+
+#[test]
+fn one_destination_spelt_two_ways_is_a_usage_error() {
+    let dir = tree(&[("p/a.go", BUGGY.as_bytes())]);
+    let output = lifelint(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json=o.json",
+            "--format",
+            "sarif=./o.json",
+            "./...",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("two --format entries"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn an_output_no_format_uses_is_said() {
+    let dir = tree(&[("p/a.go", BUGGY.as_bytes())]);
+    let output = lifelint(
+        dir.path(),
+        &[
+            "check",
+            "-o",
+            "unused.txt",
+            "--format",
+            "json=o.json",
+            "./...",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--output unused.txt is not used"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.path().join("unused.txt").exists());
+}
+
+#[test]
+fn empty_patterns_and_fifos_get_clear_messages() {
+    let dir = tree(&[("p/a.go", BUGGY.as_bytes())]);
+    let output = lifelint(dir.path(), &["check", "", "p/a.go"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("empty pattern"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stdout(&output).contains("ctx-cancel-discarded"),
+        "the named file is still checked"
+    );
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("pipe.go");
+        let made = Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success());
+        if made {
+            let output = lifelint(dir.path(), &["check", "pipe.go"]);
+            assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+            assert!(
+                stderr(&output).contains("not a regular file or a directory"),
+                "{}",
+                stderr(&output)
+            );
+        }
+    }
+}

@@ -721,7 +721,10 @@ fn requests_before_initialized_are_answered_and_the_server_lives_on() {
     assert!(response.get("result").is_some(), "{response}");
     // A request between the `initialize` response and `initialized`: answered.
     let early = server.request("lifelint/notAMethod", json!({}));
-    assert!(early.get("error").is_some() || early.get("result").is_some(), "{early}");
+    assert!(
+        early.get("error").is_some() || early.get("result").is_some(),
+        "{early}"
+    );
     server.notify("initialized", json!({}));
     assert_eq!(server.shut_down().code(), Some(0));
 }

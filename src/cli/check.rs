@@ -157,13 +157,38 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             path: None,
         });
     }
+    if let Some(output) = &args.output
+        && formats.iter().all(|spec| spec.path.is_some())
+    {
+        eprintln!(
+            "lifelint: warning: --output {} is not used: every --format names its own file",
+            output.display()
+        );
+    }
     for spec in &mut formats {
         if spec.path.is_none() {
             spec.path.clone_from(&args.output);
         }
     }
+    // Two entries for one file, however spelt (`o.json`, `./o.json`): one report would
+    // overwrite the other.
+    let destination = |path: &Option<std::path::PathBuf>| {
+        path.as_ref().map(|p| {
+            let absolute = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+            match (absolute.parent(), absolute.file_name()) {
+                (Some(dir), Some(name)) => dir
+                    .canonicalize()
+                    .map(|dir| dir.join(name))
+                    .unwrap_or_else(|_| absolute.components().collect()),
+                _ => absolute.components().collect(),
+            }
+        })
+    };
     for (i, spec) in formats.iter().enumerate() {
-        if formats[..i].iter().any(|other| other.path == spec.path) {
+        if formats[..i]
+            .iter()
+            .any(|other| destination(&other.path) == destination(&spec.path))
+        {
             let target = spec
                 .path
                 .as_ref()

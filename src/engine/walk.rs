@@ -100,6 +100,14 @@ fn expand_one(
     packages: &mut BTreeMap<PathBuf, BTreeMap<PathBuf, bool>>,
     problems: &mut Vec<Problem>,
 ) {
+    if pattern.trim().is_empty() {
+        problems.push(Problem {
+            path: "\"\"".into(),
+            message: "empty pattern: name a directory, `dir/...` or a .go file".into(),
+            is_error: true,
+        });
+        return;
+    }
     let recursive = pattern.ends_with("...");
     let root = Path::new(strip_dots(pattern));
     let metadata = match std::fs::metadata(root) {
@@ -128,6 +136,13 @@ fn expand_one(
             .entry(dir)
             .or_default()
             .insert(root.to_path_buf(), true);
+    } else if !metadata.is_dir() {
+        // A FIFO, socket or device named on the command line: say what it is not.
+        problems.push(Problem {
+            path: display_path(root),
+            message: "not a regular file or a directory; skipped".into(),
+            is_error: true,
+        });
     } else if recursive {
         walk_recursive(root, packages, problems);
     } else {
