@@ -48,6 +48,18 @@ pub struct Package {
     /// Whether unstopped timers leak here, from go.mod, `//go:debug` and `--go-version`
     /// (set by the engine once per package; `Unknown` until then).
     pub timers: gomod::TimerSemantics,
+    /// Facts the rules derive once per package and share (the span family's starter
+    /// functions), computed on first use.
+    pub derived: DerivedFacts,
+}
+
+/// Per-package facts a rule family computes once, on first use, from every file of
+/// the package: (results, index of the span, ender) of each function that starts a
+/// span and returns it.
+#[derive(Default)]
+pub struct DerivedFacts {
+    pub span_starters:
+        std::sync::OnceLock<std::collections::HashMap<String, (usize, usize, &'static str)>>,
 }
 
 impl Package {
@@ -58,6 +70,7 @@ impl Package {
             index.add_file(file.tree.root_node(), file.text(), &file.imports);
         }
         Package {
+            derived: DerivedFacts::default(),
             files,
             index,
             timers: gomod::TimerSemantics::Unknown,

@@ -142,6 +142,11 @@ impl<'a> Checker<'a> {
         self.package.timers
     }
 
+    /// Facts derived once per package and shared by the rules of a family.
+    pub fn package_derived(&self) -> &'a crate::model::DerivedFacts {
+        &self.package.derived
+    }
+
     /// Every parsed file of the package being checked, this one included.
     pub fn package_files(&self) -> &'a [GoFile] {
         &self.package.files

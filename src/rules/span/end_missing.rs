@@ -116,6 +116,7 @@ fn span_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<SpanSite<'t>
         && !text.contains("NewTask")
         && !text.contains("BeginS")
         && !configured
+        && !super::mentions_package_starter(text, checker)
     {
         return Vec::new();
     }

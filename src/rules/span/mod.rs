@@ -82,7 +82,8 @@ pub fn span_start(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> {
         // A helper named in `lifelint.toml` `[span] start` returns `(ctx, span)`.
         return checker
             .calls_named(call, &checker.settings().extra_span_starts)
-            .and_then(|_| start(2, 1, "End"));
+            .and_then(|_| start(2, 1, "End"))
+            .or_else(|| package_starter(call, name, checker));
     }
     if let Some(target) = checker.qualified_call(call) {
         let configured = |known: Option<SpanStart>| {
@@ -115,6 +116,134 @@ pub fn span_start(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> {
         _ => sdks::method_api(receiver, name)
             .and_then(|api| start(api.results, api.span_index, api.ender)),
     }
+}
+
+/// A function of the package itself that starts a span and hands it to its caller:
+/// `func startOp(ctx context.Context, name string) (context.Context, trace.Span)`
+/// whose body calls a known span start. Its signature says which result is the span
+/// (a span type of a modelled API); its body must start one (`.Start(`,
+/// `StartSpan`, `StartSegment`, `BeginSubsegment`, ...) and not merely take one from a
+/// context. Only plain calls of package-level functions (`startOp(...)`), not methods.
+fn package_starter(call: Node<'_>, name: &str, checker: &Checker<'_>) -> Option<SpanStart> {
+    let syntax::Callee::Ident(_) = syntax::callee(call, checker.source())? else {
+        return None;
+    };
+    if !checker.index().declares_function(name) {
+        return None;
+    }
+    // A local variable or parameter of that name shadows the function.
+    if checker
+        .scope(call)
+        .lookup(name, call.start_byte())
+        .is_some()
+    {
+        return None;
+    }
+    let &(results, span_index, ender) = package_starters(checker).get(name)?;
+    Some(SpanStart {
+        results,
+        span_index,
+        ender,
+    })
+}
+
+/// Whether `text` (a function body) names one of the package's own span starters.
+pub fn mentions_package_starter(text: &str, checker: &Checker<'_>) -> bool {
+    package_starters(checker)
+        .keys()
+        .any(|name| text.contains(name.as_str()))
+}
+
+/// The package's own span starters, by function name, found once per package.
+fn package_starters<'c>(
+    checker: &Checker<'c>,
+) -> &'c std::collections::HashMap<String, (usize, usize, &'static str)> {
+    checker.package_derived().span_starters.get_or_init(|| {
+        let mut starters = std::collections::HashMap::new();
+        for file in checker.package_files() {
+            let source = file.text();
+            for decl in syntax::named_children(file.tree.root_node()) {
+                if decl.kind() != kinds::FUNCTION_DECLARATION {
+                    continue;
+                }
+                let Some(name) = decl.child_by_field_name("name") else {
+                    continue;
+                };
+                if let Some(start) = starter_signature(decl, file) {
+                    starters.insert(
+                        syntax::text(name, source).to_string(),
+                        (start.results, start.span_index, start.ender),
+                    );
+                }
+            }
+        }
+        starters
+    })
+}
+
+/// The span result of a function declaration that starts a span and returns it.
+fn starter_signature(decl: Node<'_>, file: &crate::model::GoFile) -> Option<SpanStart> {
+    let source = file.text();
+    let body = syntax::text(decl.child_by_field_name("body")?, source);
+    let starts = [
+        ".Start(",
+        "StartSpan",
+        "StartSegment",
+        "BeginSubsegment",
+        "BeginSegment",
+        "StartRegion",
+        "NewTask",
+    ]
+    .iter()
+    .any(|s| body.contains(s));
+    if !starts || body.contains("FromContext(") {
+        return None;
+    }
+    let result = decl.child_by_field_name("result")?;
+    let types: Vec<Node<'_>> = if result.kind() == "parameter_list" {
+        syntax::named_children(result)
+            .into_iter()
+            .flat_map(|p| {
+                let names = {
+                    let mut cursor = p.walk();
+                    p.children_by_field_name("name", &mut cursor).count().max(1)
+                };
+                p.child_by_field_name("type")
+                    .into_iter()
+                    .cycle()
+                    .take(names)
+            })
+            .collect()
+    } else {
+        vec![result]
+    };
+    if types.is_empty() || types.len() > 2 {
+        return None;
+    }
+    let enders: Vec<Option<&'static str>> = types
+        .iter()
+        .map(|ty| {
+            crate::model::Ty::from_node(*ty, source, &file.imports)
+                .as_ref()
+                .and_then(span_ender)
+        })
+        .collect();
+    let span_index = enders.iter().position(Option::is_some)?;
+    if enders.iter().filter(|e| e.is_some()).count() != 1 {
+        return None;
+    }
+    // With two results the other must be the context (`(ctx, span)` or `(span, ctx)`).
+    if types.len() == 2 {
+        let other = crate::model::Ty::from_node(types[1 - span_index], source, &file.imports)?;
+        if !other.is("context", "Context") {
+            return None;
+        }
+    }
+    Some(SpanStart {
+        results: types.len(),
+        span_index,
+        ender: enders[span_index]?,
+    })
 }
 
 /// The method that ends the span `call` takes from a context (`trace.SpanFromContext`
