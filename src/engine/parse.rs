@@ -50,25 +50,14 @@ fn parse_exactly(text: &str) -> Option<Tree> {
 /// ERROR and MISSING nodes of a tree.
 fn error_ranges(tree: &Tree) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
-    let mut cursor = tree.walk();
-    loop {
-        let node = cursor.node();
+    crate::model::syntax::walk_with_ancestors(tree.root_node(), &mut |node, _| {
         let broken = node.is_error() || node.is_missing();
         if broken {
             out.push(node.byte_range());
         }
-        if !broken && node.has_error() && cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return out;
-            }
-        }
-    }
+        !broken && node.has_error()
+    });
+    out
 }
 
 fn error_count(tree: &Tree) -> usize {
