@@ -21,6 +21,9 @@ pub const FILE_NAME: &str = "lifelint.toml";
 struct RawConfig {
     #[serde(default)]
     enable: Vec<String>,
+    /// Which findings make the exit status 1: "error", "warning", "note" or "never".
+    #[serde(default, rename = "fail-on")]
+    fail_on: Option<String>,
     #[serde(default)]
     disable: Vec<String>,
     #[serde(default)]
@@ -62,6 +65,8 @@ pub struct Config {
     span_starts: Vec<String>,
     span_ends: Vec<String>,
     cancels: Vec<String>,
+    /// `fail-on`, when the file sets it.
+    pub fail_on: Option<FailOn>,
 }
 
 /// The `lifelint.toml` that applies in `start`: in it or in a parent, not above the
@@ -121,6 +126,11 @@ pub fn parse(text: &str, shown: &str, dir: &Path) -> Result<Config, String> {
             .map(|v| RuleSelector::parse(v.trim()).map_err(|e| format!("{shown}: `{key}`: {e}")))
             .collect()
     };
+    let fail_on = raw
+        .fail_on
+        .as_deref()
+        .map(|v| FailOn::parse(v).map_err(|e| format!("{shown}: `fail-on`: {e}")))
+        .transpose()?;
     let enable = selectors("enable", &raw.enable)?;
     let disable = selectors("disable", &raw.disable)?;
     let severity = severities(&raw.severity).map_err(|e| format!("{shown}: [severity]: {e}"))?;
@@ -154,6 +164,7 @@ pub fn parse(text: &str, shown: &str, dir: &Path) -> Result<Config, String> {
         Ok(values)
     };
     Ok(Config {
+        fail_on,
         path: PathBuf::from(shown),
         enable,
         disable,
@@ -199,6 +210,42 @@ impl Config {
         settings.extra_span_starts = self.span_starts.clone();
         settings.extra_span_ends = self.span_ends.clone();
         settings.extra_cancels = self.cancels.clone();
+    }
+}
+
+/// Which findings make `lifelint check` exit 1 (`--fail-on`, `fail-on`): those at
+/// this severity or above, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FailOn {
+    /// Any finding (the default): notes, warnings and errors.
+    #[default]
+    Note,
+    Warning,
+    Error,
+    Never,
+}
+
+impl FailOn {
+    pub fn parse(value: &str) -> Result<FailOn, String> {
+        match value {
+            "note" => Ok(FailOn::Note),
+            "warning" => Ok(FailOn::Warning),
+            "error" => Ok(FailOn::Error),
+            "never" => Ok(FailOn::Never),
+            other => Err(format!(
+                "expected \"error\", \"warning\", \"note\" or \"never\", not \"{other}\""
+            )),
+        }
+    }
+
+    /// Whether a finding of `severity` fails the run.
+    pub fn fails(self, severity: Severity) -> bool {
+        match self {
+            FailOn::Never => false,
+            FailOn::Error => severity == Severity::Error,
+            FailOn::Warning => matches!(severity, Severity::Error | Severity::Warning),
+            FailOn::Note => true,
+        }
     }
 }
 

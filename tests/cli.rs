@@ -530,3 +530,39 @@ fn empty_patterns_and_fifos_get_clear_messages() {
         }
     }
 }
+
+#[test]
+fn fail_on_chooses_which_findings_fail_the_run() {
+    // BUGGY has an error (ctx-cancel-discarded); make it a note through the config
+    // for the config case.
+    let dir = tree(&[("p/a.go", BUGGY.as_bytes())]);
+    let status = |args: &[&str]| lifelint(dir.path(), args).status.code();
+    assert_eq!(status(&["check", "./..."]), Some(1));
+    assert_eq!(status(&["check", "--fail-on", "error", "./..."]), Some(1));
+    assert_eq!(status(&["check", "--fail-on", "never", "./..."]), Some(0));
+    assert_eq!(
+        status(&["check", "--fail-on", "sometimes", "./..."]),
+        Some(2)
+    );
+
+    let noted = tree(&[
+        ("p/a.go", BUGGY.as_bytes()),
+        (
+            "lifelint.toml",
+            b"fail-on = \"warning\"\n[severity]\nctx-cancel-discarded = \"note\"\n",
+        ),
+    ]);
+    let output = lifelint(noted.path(), &["check", "./..."]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "a note under fail-on warning: {}",
+        stderr(&output)
+    );
+    assert!(
+        stdout(&output).contains("ctx-cancel-discarded"),
+        "still reported"
+    );
+    let flag_wins = lifelint(noted.path(), &["check", "--fail-on", "note", "./..."]);
+    assert_eq!(flag_wins.status.code(), Some(1));
+}

@@ -50,6 +50,10 @@ pub struct CheckArgs {
     /// directory upward (up to the repository root)
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
+    /// Which findings make the exit status 1: error, warning, note (any finding, the
+    /// default) or never; overrides `fail-on` in lifelint.toml
+    #[arg(long, value_name = "LEVEL", value_parser = crate::config::FailOn::parse)]
+    fail_on: Option<crate::config::FailOn>,
     /// Parse every file, even those no rule can fire in (for testing the prefilter)
     #[arg(long, hide = true)]
     no_prefilter: bool,
@@ -245,11 +249,15 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     if write_failed {
         return ExitStatus::Error;
     }
+    let fail_on = args
+        .fail_on
+        .or(config.as_ref().and_then(|c| c.fail_on))
+        .unwrap_or_default();
     if report.has_errors() {
         ExitStatus::Error
-    } else if report.diagnostics.is_empty() {
-        ExitStatus::Clean
-    } else {
+    } else if report.diagnostics.iter().any(|d| fail_on.fails(d.severity)) {
         ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
     }
 }
