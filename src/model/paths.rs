@@ -120,7 +120,7 @@ pub fn walk_paths<'t>(
     }
     // A function with results cannot fall off its end in code that compiles.
     let has_results = func.child_by_field_name("result").is_some();
-    if end == State::Open && !has_results {
+    if end.is_open() && !has_results {
         walk.leaks.push(Exit::EndOfBody(body));
     }
     walk.leaks.sort_by_key(|exit| exit.node().start_byte());
@@ -134,11 +134,37 @@ pub fn walk_paths<'t>(
 }
 
 /// Path state, ordered so that joining two paths is `max`.
+///
+/// Between `Clean` and `Open` sit the paths that got past a conditional settle: an
+/// `if` (or a `switch` case) that settles the value and falls through, beside a branch
+/// that does not. One such skip is still open (`Skipped`: `if err == nil { cancel() }`
+/// and nothing else leaks when `err != nil`). A path that skipped two of them is
+/// `Doubtful`: the value was settled under two separate conditions (`if i%2 == 0
+/// { cancel() }` ... `if i%2 == 1 { cancel() }`), and whether they cover every case is
+/// a question about the conditions that the syntax cannot answer, so it is not reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum State {
     Unreachable,
     Clean,
+    Doubtful,
+    Skipped,
     Open,
+}
+
+impl State {
+    /// Some path in this state still owes the value: an exit here leaks.
+    fn is_open(self) -> bool {
+        matches!(self, State::Skipped | State::Open)
+    }
+
+    /// The state of the path that bypassed a branch which settled the value.
+    fn after_skipping_a_settle(self) -> State {
+        match self {
+            State::Open => State::Skipped,
+            State::Skipped => State::Doubtful,
+            other => other,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -184,7 +210,7 @@ impl<'t> Walk<'_, 't> {
             return state;
         }
         if self.oracle.settles(node) {
-            if state == State::Open {
+            if state > State::Clean {
                 self.settled_at.push(node);
             }
             State::Clean
@@ -228,7 +254,7 @@ impl<'t> Walk<'_, 't> {
                 }
             }
             kinds::RETURN_STATEMENT => {
-                if state == State::Open {
+                if state.is_open() {
                     if self.oracle.settles(node) {
                         self.settled_at.push(node);
                     } else if self.seen.insert(node.id()) {
@@ -307,7 +333,15 @@ impl<'t> Walk<'_, 't> {
             Some(alt) => self.statement(alt, else_entry),
             None => else_entry,
         };
-        then.max(otherwise)
+        // One branch settled the value and fell through; the other bypassed it. (A
+        // branch that was clean on entry settled nothing: it never had the value.)
+        let then_settled = then == State::Clean && then_entry.is_open();
+        let else_settled = otherwise == State::Clean && else_entry.is_open();
+        match (then_settled, else_settled) {
+            (true, false) if otherwise.is_open() => otherwise.after_skipping_a_settle(),
+            (false, true) if then.is_open() => then.after_skipping_a_settle(),
+            _ => then.max(otherwise),
+        }
     }
 
     fn for_statement(&mut self, node: Node<'t>, state: State, label: Option<&'t str>) -> State {
@@ -335,9 +369,9 @@ impl<'t> Walk<'_, 't> {
         };
         self.push_target(label, TargetKind::Loop);
         // The body runs with the entry state, then again with whatever an iteration
-        // leaves behind; three passes reach the fixpoint of a three-valued lattice.
+        // leaves behind; five passes reach the fixpoint of the five-valued lattice.
         let mut head = entry;
-        for _ in 0..3 {
+        for _ in 0..5 {
             let out = self.statement(body, head);
             let back = out.max(
                 self.targets
@@ -365,6 +399,7 @@ impl<'t> Walk<'_, 't> {
         let mut out = State::Unreachable;
         let mut carried = State::Unreachable;
         let mut has_default = false;
+        let mut settling_cases = 0;
         for case in syntax::named_children(node) {
             if !matches!(
                 case.kind(),
@@ -381,13 +416,20 @@ impl<'t> Walk<'_, 't> {
             if falls_through {
                 carried = end;
             } else {
+                settling_cases += usize::from(end == State::Clean && state.is_open());
                 out = out.max(end);
                 carried = State::Unreachable;
             }
         }
         let target = self.targets.pop().expect("pushed above");
         if !has_default {
-            out = out.max(state);
+            // No case matched: the path bypassed every case that settled the value.
+            let bypassed = match settling_cases {
+                0 => state,
+                1 => state.after_skipping_a_settle(),
+                _ => state.min(State::Doubtful),
+            };
+            out = out.max(bypassed);
         }
         out.max(target.breaks)
     }
@@ -533,9 +575,31 @@ mod tests {
     }
 
     #[test]
+    fn settled_under_two_separate_conditions_is_not_judged() {
+        // `if i%2 == 0 { cancel() }` ... `if i%2 == 1 { cancel() }`: the conditions may
+        // cover every case; the syntax cannot tell.
+        let body = "x := open()\nif a { close(x) }\nwork()\nif b { close(x) }\n";
+        assert_eq!(leaks(body), Some(vec![]));
+        let body = "x := open()\nif a { close(x) } else if b { close(x) }\n";
+        assert_eq!(leaks(body), Some(vec![]));
+        // A branch that returns is not a settle that falls through: still one skip.
+        let body = "x := open()\nif a { close(x); return }\nif b { close(x) }\nreturn\n";
+        assert_eq!(leaks(body), Some(vec![7]));
+        // A value created in one branch only is owed on that branch alone.
+        let body = "if a { x := open() }\nif b { close(x) }\n";
+        assert_eq!(leaks(body), Some(vec![7]));
+        // A new value after the first skip owes again from scratch.
+        let body = "x := open()\nif a { close(x) }\nx := open()\nif b { close(x) }\n";
+        assert_eq!(leaks(body), Some(vec![9]));
+    }
+
+    #[test]
     fn switch_without_default_leaks_through_the_missing_case() {
-        let body = "x := open()\nswitch {\ncase a:\n\tclose(x)\ncase b:\n\tclose(x)\n}\n";
+        let body = "x := open()\nswitch {\ncase a:\n\tclose(x)\ncase b:\n\tlog(x)\n}\n";
         assert_eq!(leaks(body), Some(vec![12]));
+        // Settled under two conditions: whether they cover every case is not syntax.
+        let body = "x := open()\nswitch {\ncase a:\n\tclose(x)\ncase b:\n\tclose(x)\n}\n";
+        assert_eq!(leaks(body), Some(vec![]));
         let body = "x := open()\nswitch {\ncase a:\n\tclose(x)\ndefault:\n\tclose(x)\n}\n";
         assert_eq!(leaks(body), Some(vec![]));
         let body = "x := open()\nswitch {\ncase a:\n\tfallthrough\ndefault:\n\tclose(x)\n}\n";

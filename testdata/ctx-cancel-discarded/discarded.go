@@ -58,7 +58,7 @@ func discardedInSwitchBranch(parent context.Context, mode string) error {
 }
 
 func discardedInVarDeclaration(parent context.Context) error {
-	var ctx, _ = context.WithDeadlineCause(parent, time.Now(), errors.New("late")) // want "ctx-cancel-discarded"
+	var ctx, _ = context.WithDeadlineCause(parent, time.Now().Add(time.Minute), errors.New("late")) // want "ctx-cancel-discarded"
 	return work(ctx)
 }
 

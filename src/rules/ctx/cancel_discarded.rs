@@ -66,6 +66,10 @@ impl Rule for CancelDiscarded {
         let Some(name) = cancel_constructor(call, checker) else {
             return;
         };
+        // A deadline already past: the context is done, and released, at once.
+        if super::expired_on_creation(call, checker) {
+            return;
+        }
         // Deferring the cancel is only safe when the derived context does not outlive
         // the function: a caller or goroutine given it would get a cancelled context.
         let escapes = context_may_escape(node, targets[0], checker);

@@ -50,6 +50,10 @@ impl Rule for CancelNotCalled {
             return;
         }
         for site in sites {
+            // A deadline already past: the context is done, and released, at once.
+            if super::expired_on_creation(site.call, checker) {
+                continue;
+            }
             let Some((exits, never_called)) = leaks(function, &site, checker) else {
                 continue;
             };

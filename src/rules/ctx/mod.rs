@@ -41,6 +41,73 @@ pub fn cancel_constructor(call: Node<'_>, checker: &Checker<'_>) -> Option<Strin
     Some(syntax::text(function, checker.source()).to_string())
 }
 
+/// A `context.WithTimeout`/`WithDeadline` (or their `Cause` forms) whose deadline has
+/// passed when it is made: a duration that is zero or spelled negative (`-time.Second`,
+/// `0`), or the deadline `time.Now()`, `time.Now().Add(<negative>)` or the zero
+/// `time.Time{}`. Such a context is cancelled (and detached from its parent) inside the
+/// constructor, so its cancel function has nothing left to release.
+pub fn expired_on_creation(call: Node<'_>, checker: &Checker<'_>) -> bool {
+    let Some(target) = checker.qualified_call(call) else {
+        return false;
+    };
+    if target.path != "context" {
+        return false;
+    }
+    let Some(limit) = syntax::call_arguments(call).get(1).copied() else {
+        return false;
+    };
+    let source = checker.source();
+    match target.name {
+        "WithTimeout" | "WithTimeoutCause" => not_positive(limit, source),
+        "WithDeadline" | "WithDeadlineCause" => {
+            let limit = syntax::unparen(limit);
+            let text: String = syntax::text(limit, source)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            if text == "time.Now()" || text == "time.Time{}" {
+                return true;
+            }
+            // `time.Now().Add(-d)`
+            limit.kind() == kinds::CALL_EXPRESSION
+                && syntax::text(
+                    limit.child_by_field_name("function").unwrap_or(limit),
+                    source,
+                )
+                .replace(char::is_whitespace, "")
+                    == "time.Now().Add"
+                && syntax::call_arguments(limit)
+                    .first()
+                    .is_some_and(|d| not_positive(*d, source))
+        }
+        _ => false,
+    }
+}
+
+/// A duration spelled as zero or negative: `0`, `-time.Second`, `-5 * time.Minute`.
+fn not_positive(expression: Node<'_>, source: &str) -> bool {
+    let expression = syntax::unparen(expression);
+    match expression.kind() {
+        kinds::INT_LITERAL => syntax::text(expression, source) == "0",
+        kinds::UNARY_EXPRESSION => expression
+            .child_by_field_name("operator")
+            .is_some_and(|op| syntax::text(op, source) == "-"),
+        kinds::BINARY_EXPRESSION => {
+            let operator = expression
+                .child_by_field_name("operator")
+                .map(|op| syntax::text(op, source));
+            let (Some(left), Some(right)) = (
+                expression.child_by_field_name("left"),
+                expression.child_by_field_name("right"),
+            ) else {
+                return false;
+            };
+            operator == Some("*") && (not_positive(left, source) != not_positive(right, source))
+        }
+        _ => false,
+    }
+}
+
 // Cancel functions kept in locals, shared by `ctx-cancel-not-called` and
 // `ctx-cancel-premature`: where one is created. How each mention of a variable
 // uses it is `rules::locals`, shared with the other families.
