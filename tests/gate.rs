@@ -212,7 +212,7 @@ fn findings(output: &Output) -> Vec<String> {
 /// A second function with its finding on line 11 when appended to BUGGY.
 const MORE: &str = "
 func leak2(parent context.Context) context.Context {
-\tctx, _ := context.WithTimeout(parent, 0)
+\tctx, _ := context.WithTimeout(parent, 1e9)
 \treturn ctx
 }
 ";
