@@ -15,6 +15,10 @@
 //! The model gives up on a whole function that uses `goto` or `recover`, and on
 //! `main`, whose goroutines end with the process.
 
+pub mod double_send;
+pub mod ncast;
+pub mod range_unclosed;
+pub mod receive_nosender;
 pub mod send_abandoned;
 
 use std::ops::Range;
@@ -128,6 +132,8 @@ pub struct Model<'t> {
     pub channels: Vec<Channel<'t>>,
     /// `return` statements of the function's own body (not of literals in it).
     pub returns: Vec<Node<'t>>,
+    /// The function's own body has a `for` without condition: it may never return.
+    pub runs_forever: bool,
 }
 
 /// The channel model of `function`, or `None` when it makes no channel or the
@@ -148,6 +154,7 @@ pub fn model<'t>(function: Node<'t>, checker: &Checker<'_>) -> Option<Model<'t>>
     }
     let mut channels: Vec<Channel<'t>> = Vec::new();
     let mut returns = Vec::new();
+    let mut runs_forever = false;
     syntax::walk_with_ancestors(body, &mut |node, ancestors| {
         let own = !ancestors.iter().any(|a| a.kind() == kinds::FUNC_LITERAL);
         match node.kind() {
@@ -155,6 +162,7 @@ pub fn model<'t>(function: Node<'t>, checker: &Checker<'_>) -> Option<Model<'t>>
                 channels.extend(made_channels(node, source));
             }
             kinds::RETURN_STATEMENT if own => returns.push(node),
+            kinds::FOR_STATEMENT if own && is_forever(node) => runs_forever = true,
             kinds::IDENTIFIER if !channels.is_empty() => {
                 let name = syntax::text(node, source);
                 if !channels.iter().any(|c| c.name == name) {
@@ -184,6 +192,7 @@ pub fn model<'t>(function: Node<'t>, checker: &Checker<'_>) -> Option<Model<'t>>
         body,
         channels,
         returns,
+        runs_forever,
     })
 }
 

@@ -99,7 +99,7 @@ fn check_channel(channel: &Channel<'_>, model: &Model<'_>, checker: &mut Checker
         if !super::follows(model.body, go, select) {
             return;
         }
-        let Some((case, name)) = winning_case(select, receive.node, literal, source) else {
+        let Some((case, name)) = winning_case(select, receive.node, literal, checker) else {
             return;
         };
         Abandon::Loses(case, name)
@@ -113,6 +113,7 @@ fn check_channel(channel: &Channel<'_>, model: &Model<'_>, checker: &mut Checker
                     && !syntax::contains(*r, receive.node)
                     && (r.end_byte() <= receive.node.start_byte()
                         || in_alternatives(model.body, *r, receive.node))
+                    && !fails_before(*r, checker)
             })
             .collect();
         if returns.is_empty() {
@@ -213,8 +214,9 @@ fn winning_case<'t>(
     select: Node<'t>,
     receive: Node<'t>,
     literal: Node<'_>,
-    source: &str,
+    checker: &Checker<'_>,
 ) -> Option<(Node<'t>, String)> {
+    let source = checker.source();
     let goroutine = syntax::text(literal, source);
     let mut found = None;
     for case in syntax::named_children(select) {
@@ -263,7 +265,7 @@ fn winning_case<'t>(
             }
             _ => return None,
         };
-        if found.is_none() {
+        if found.is_none() && !syntax::statements(case).iter().any(|s| fails(*s, checker)) {
             found = Some((communication, name));
         }
     }
@@ -278,4 +280,35 @@ fn mentions(text: &str, name: &str) -> bool {
         let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
         !word(before) && !word(after)
     })
+}
+
+/// True when a statement before `statement` in its list (or it) ends the process or
+/// fails the test: a goroutine left behind on that path does not outlive the failure.
+fn fails_before(statement: Node<'_>, checker: &Checker<'_>) -> bool {
+    let Some(list) = statement.parent() else {
+        return false;
+    };
+    syntax::statements(list)
+        .iter()
+        .take_while(|s| s.start_byte() <= statement.start_byte())
+        .any(|s| fails(*s, checker))
+}
+
+/// `panic`, `os.Exit`, `log.Fatal`, or in test code `t.Error`/`t.Fatal`/`t.Fail`
+/// and their variants.
+fn fails(statement: Node<'_>, checker: &Checker<'_>) -> bool {
+    if checker.terminates(statement) {
+        return true;
+    }
+    if statement.kind() != kinds::EXPRESSION_STATEMENT || !checker.in_test_code(statement) {
+        return false;
+    }
+    let Some(call) = statement.named_child(0) else {
+        return false;
+    };
+    matches!(
+        syntax::callee(call, checker.source()),
+        Some(syntax::Callee::Selector { name, .. })
+            if name.starts_with("Error") || name.starts_with("Fatal") || name.starts_with("Fail")
+    )
 }
