@@ -157,3 +157,28 @@ func main() {
 	}()
 	ch <- "bye"
 }
+
+func blocksForever(lines []string) {
+	ch := make(chan string)
+	go func() {
+		for l := range ch {
+			fmt.Println(l)
+		}
+	}()
+	for _, l := range lines {
+		ch <- l
+	}
+	select {}
+}
+
+func countsForever(next func() string) {
+	ch := make(chan string)
+	go func() {
+		for l := range ch {
+			fmt.Println(l)
+		}
+	}()
+	for i := 0; ; i++ {
+		ch <- next()
+	}
+}

@@ -232,3 +232,30 @@ func suppressed(ctx context.Context, url string) *page {
 		return nil
 	}
 }
+
+func conditionalSender(url string, valid bool) *page {
+	ch := make(chan *page)
+	go func() {
+		if valid {
+			ch <- download(url)
+		}
+	}()
+	if !valid {
+		return nil
+	}
+	return <-ch
+}
+
+func senderReturnsFirst(url string) *page {
+	ch := make(chan *page)
+	go func() {
+		if url == "" {
+			return
+		}
+		ch <- download(url)
+	}()
+	if url == "" {
+		return nil
+	}
+	return <-ch
+}

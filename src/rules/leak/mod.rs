@@ -163,6 +163,10 @@ pub fn model<'t>(function: Node<'t>, checker: &Checker<'_>) -> Option<Model<'t>>
             }
             kinds::RETURN_STATEMENT if own => returns.push(node),
             kinds::FOR_STATEMENT if own && is_forever(node) => runs_forever = true,
+            // `select {}` blocks the function for good.
+            kinds::SELECT_STATEMENT if own && syntax::named_children(node).is_empty() => {
+                runs_forever = true
+            }
             kinds::IDENTIFIER if !channels.is_empty() => {
                 let name = syntax::text(node, source);
                 if !channels.iter().any(|c| c.name == name) {
@@ -389,11 +393,49 @@ fn use_of<'t>(
     })
 }
 
-/// `for { ... }`: no condition, clause or range.
+/// `for { ... }` or `for init; ; post { ... }`: a loop without condition.
 pub fn is_forever(for_statement: Node<'_>) -> bool {
-    syntax::named_children(for_statement)
-        .iter()
-        .all(|c| c.kind() == kinds::BLOCK)
+    syntax::named_children(for_statement).iter().all(|c| {
+        c.kind() == kinds::BLOCK
+            || (c.kind() == kinds::FOR_CLAUSE && c.child_by_field_name("condition").is_none())
+    })
+}
+
+/// True when the goroutine literal sends once and always: `send` is a statement of
+/// the literal's own body, no `return` comes before it, and it is the literal's only
+/// channel operation.
+pub fn unconditional(literal: Node<'_>, send: Node<'_>) -> bool {
+    let Some(body) = literal.child_by_field_name("body") else {
+        return false;
+    };
+    if !syntax::statements(body).contains(&send) {
+        return false;
+    }
+    let mut fine = true;
+    syntax::walk_with_ancestors(body, &mut |node, _| {
+        if !fine {
+            return false;
+        }
+        match node.kind() {
+            kinds::RETURN_STATEMENT | kinds::GOTO_STATEMENT
+                if node.start_byte() < send.start_byte() =>
+            {
+                fine = false
+            }
+            kinds::SEND_STATEMENT if node != send => fine = false,
+            kinds::SELECT_STATEMENT | kinds::GO_STATEMENT => fine = false,
+            kinds::UNARY_EXPRESSION
+                if node
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| o.kind() == "<-") =>
+            {
+                fine = false
+            }
+            _ => {}
+        }
+        true
+    });
+    fine
 }
 
 /// The function literal a `go` statement starts, when it starts one: `go func() {...}()`.

@@ -75,7 +75,7 @@ fn check_channel(channel: &Channel<'_>, model: &Model<'_>, checker: &mut Checker
     let Some(literal) = super::goroutine_literal(go) else {
         return;
     };
-    if !unconditional(literal, send.node) {
+    if !super::unconditional(literal, send.node) {
         return;
     }
     // The loop that starts the goroutines: the innermost one around the `go`, in the
@@ -122,43 +122,6 @@ fn check_channel(channel: &Channel<'_>, model: &Model<'_>, checker: &mut Checker
     for r in receives {
         diagnostic.related(r.node.byte_range(), "receives here");
     }
-}
-
-/// True when the goroutine literal sends once and always: `send` is a statement of
-/// the literal's own body, no `return` comes before it, and it is the literal's only
-/// channel operation.
-fn unconditional(literal: Node<'_>, send: Node<'_>) -> bool {
-    let Some(body) = literal.child_by_field_name("body") else {
-        return false;
-    };
-    if !syntax::statements(body).contains(&send) {
-        return false;
-    }
-    let mut fine = true;
-    syntax::walk_with_ancestors(body, &mut |node, _| {
-        if !fine {
-            return false;
-        }
-        match node.kind() {
-            kinds::RETURN_STATEMENT | kinds::GOTO_STATEMENT
-                if node.start_byte() < send.start_byte() =>
-            {
-                fine = false
-            }
-            kinds::SEND_STATEMENT if node != send => fine = false,
-            kinds::SELECT_STATEMENT | kinds::GO_STATEMENT => fine = false,
-            kinds::UNARY_EXPRESSION
-                if node
-                    .child_by_field_name("operator")
-                    .is_some_and(|o| o.kind() == "<-") =>
-            {
-                fine = false
-            }
-            _ => {}
-        }
-        true
-    });
-    fine
 }
 
 /// How many times the loop runs, when its header says: `for i := 0; i < N; i++`

@@ -5,7 +5,8 @@
 //! channel) can win. The goroutine then blocks on its send forever.
 //!
 //! The shape is narrow on purpose: one goroutine literal, started outside loops,
-//! whose only channel operation is the one send (not in a loop nor a `select`);
+//! whose only channel operation is the one send, made on every path through it (a
+//! statement of its body, no `return` before it; not in a loop nor a `select`);
 //! one receive, in the function's own body and outside loops; no `close` except in
 //! the goroutine; the channel never escapes (see the family's model).
 
@@ -81,7 +82,7 @@ fn check_channel(channel: &Channel<'_>, model: &Model<'_>, checker: &mut Checker
     let Some(literal) = super::goroutine_literal(go) else {
         return;
     };
-    if !only_channel_operation(literal, send.node) {
+    if !super::unconditional(literal, send.node) {
         return;
     }
     // The `go` statement runs once, in the function's own body.
@@ -179,32 +180,6 @@ fn in_alternatives(root: Node<'_>, a: Node<'_>, b: Node<'_>) -> bool {
         })
     };
     branch(a) && branch(b)
-}
-
-/// True when the goroutine literal's only channel operation is `send`: no other
-/// send, receive or `select` (which could tie its send to the function's other cases).
-fn only_channel_operation(literal: Node<'_>, send: Node<'_>) -> bool {
-    let mut only = true;
-    syntax::walk_with_ancestors(literal, &mut |node, _| {
-        if !only {
-            return false;
-        }
-        match node.kind() {
-            kinds::SEND_STATEMENT if node != send => only = false,
-            kinds::SELECT_STATEMENT => only = false,
-            kinds::UNARY_EXPRESSION
-                if node
-                    .child_by_field_name("operator")
-                    .is_some_and(|o| o.kind() == "<-") =>
-            {
-                only = false
-            }
-            kinds::GO_STATEMENT => only = false,
-            _ => {}
-        }
-        true
-    });
-    only
 }
 
 /// Another case of `select` that can win without the goroutine's help: a receive
