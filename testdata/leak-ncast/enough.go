@@ -139,3 +139,28 @@ func loopBreaksEarly(servers []string) result {
 	}
 	return <-ch
 }
+
+func onlyThePrimary(servers []string) result {
+	ch := make(chan result)
+	for _, s := range servers {
+		if s == "primary" {
+			go func() {
+				ch <- query(s)
+			}()
+		}
+	}
+	return <-ch
+}
+
+func skipsTurns() (result, result) {
+	ch := make(chan result)
+	for i := 0; i < 3; i++ {
+		if i == 1 {
+			continue
+		}
+		go func() {
+			ch <- query("replica")
+		}()
+	}
+	return <-ch, <-ch
+}

@@ -107,3 +107,16 @@ func receivedByTheFunction() int {
 	}()
 	return <-ch
 }
+
+func comparedAndMeasured(run func()) {
+	stop := make(chan struct{})
+	if stop != nil && len(stop) == 0 {
+		go func() {
+			select {
+			case <-stop:
+			default:
+			}
+		}()
+	}
+	run()
+}

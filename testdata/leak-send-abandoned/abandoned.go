@@ -106,3 +106,14 @@ func quitChannel(url string, quit chan struct{}) *page {
 }
 
 func check(string) error { return nil }
+
+func declaredWithVar(url string, valid bool) (*page, error) {
+	var ch = make(chan *page)
+	go func() {
+		ch <- download(url) // want "leak-send-abandoned"
+	}()
+	if !valid {
+		return nil, errors.New("invalid")
+	}
+	return <-ch, nil
+}

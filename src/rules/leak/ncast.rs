@@ -6,7 +6,8 @@
 //! The count of goroutines is known for `for i := 0; i < N; i++` with a literal `N`,
 //! `for range N` and a range over a composite literal; for any other loop the rule
 //! reports only when the function receives exactly once. Silent when the loop can
-//! leave early (`break`, `return`, `goto`), the send is conditional, in a loop or a
+//! leave early (`break`, `return`, `goto`), the `go` statement is not a statement of
+//! the loop's own body (a branch may start just one), the send is conditional, in a loop or a
 //! `select`, a receive is in a loop, closure or goroutine, the channel is ranged
 //! over, closed, buffered or escapes (see the family's model).
 
@@ -100,8 +101,17 @@ fn check_channel(channel: &Channel<'_>, model: &Model<'_>, checker: &mut Checker
     {
         return;
     }
+    // A goroutine started only on some turns (`if ... { go ... }`) may be the only one.
+    let Some(loop_body) = lp.child_by_field_name("body") else {
+        return;
+    };
+    if !syntax::statements(loop_body).contains(&go) {
+        return;
+    }
     let received = receives.len() as u64;
-    match iterations(lp, source) {
+    // A `continue` may skip turns: the header's count is then an upper bound.
+    let count = iterations(lp, source).filter(|_| !has_continue(loop_body));
+    match count {
         Some(n) if received < n => {}
         None if received == 1 => {}
         _ => return,
@@ -173,4 +183,16 @@ fn iterations(lp: Node<'_>, source: &str) -> Option<u64> {
         }
         _ => None,
     }
+}
+
+/// True when `body` holds a `continue` outside nested function literals.
+fn has_continue(body: Node<'_>) -> bool {
+    let mut found = false;
+    syntax::walk_with_ancestors(body, &mut |node, _| {
+        if node.kind() == kinds::CONTINUE_STATEMENT {
+            found = true;
+        }
+        !found && node.kind() != kinds::FUNC_LITERAL
+    });
+    found
 }
