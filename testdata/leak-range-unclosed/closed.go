@@ -182,3 +182,40 @@ func countsForever(next func() string) {
 		ch <- next()
 	}
 }
+
+func receiveUntilClosedAndClosed(lines []string) {
+	ch := make(chan string)
+	go func() {
+		for {
+			l, ok := <-ch
+			if !ok {
+				return
+			}
+			fmt.Println(l)
+		}
+	}()
+	for _, l := range lines {
+		ch <- l
+	}
+	close(ch)
+}
+
+func receiveUntilSentinel(lines []string) {
+	ch := make(chan string)
+	go func() {
+		for {
+			l, ok := <-ch
+			if !ok {
+				return
+			}
+			if l == "" {
+				return
+			}
+			fmt.Println(l)
+		}
+	}()
+	for _, l := range lines {
+		ch <- l
+	}
+	ch <- ""
+}

@@ -93,3 +93,19 @@ func inALiteral(items []string) func() {
 }
 
 func handle(int) {}
+
+func receiveUntilClosed(lines []string) {
+	ch := make(chan string)
+	go func() {
+		for {
+			l, ok := <-ch // want "leak-range-unclosed"
+			if !ok {
+				return
+			}
+			fmt.Println(l)
+		}
+	}()
+	for _, l := range lines {
+		ch <- l
+	}
+}
