@@ -109,3 +109,16 @@ func receiveUntilClosed(lines []string) {
 		ch <- l
 	}
 }
+
+func nothingEverSent() {
+	events := make(chan string)
+	go func() {
+		for {
+			e, ok := <-events // want "leak-range-unclosed"
+			if !ok {
+				break
+			}
+			fmt.Println(e)
+		}
+	}()
+}

@@ -100,7 +100,7 @@ fn check_channel(channel: &Channel<'_>, model: &Model<'_>, checker: &mut Checker
 /// The statement `v, ok := <-ch` (or `=`) of a goroutine's `for {}` loop that leaves
 /// only when the channel is closed: the statement is one of the loop body's own, the
 /// next is `if !ok { return }` (or `break`), and nothing else in the body can leave.
-fn until_closed<'t>(op: &Op<'t>, source: &str) -> Option<Node<'t>> {
+pub(super) fn until_closed<'t>(op: &Op<'t>, source: &str) -> Option<Node<'t>> {
     if op.kind != OpKind::Receive
         || !matches!(op.place, Place::Goroutine(_))
         || op.select.is_some()

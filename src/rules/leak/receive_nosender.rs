@@ -1,6 +1,7 @@
 //! `leak-receive-nosender`: a goroutine receives from a channel that its function
 //! made, and nothing ever sends on it or closes it: the receive blocks forever.
-//! (A `range` over such a channel is `leak-range-unclosed`'s.)
+//! (A `range` over such a channel, or a loop that receives until it is closed, is
+//! `leak-range-unclosed`'s.)
 //!
 //! Silent when the receive is a case of a `select` (another case may let the
 //! goroutine go on), and whenever the channel escapes (see the family's model).
@@ -49,6 +50,8 @@ fn check_channel(channel: &Channel<'_>, checker: &mut Checker<'_>) {
     let receives: Vec<_> = channel
         .ops(OpKind::Receive)
         .filter(|op| matches!(op.place, Place::Goroutine(_)) && op.select.is_none())
+        // `for { v, ok := <-ch; if !ok { return } }` is `leak-range-unclosed`'s.
+        .filter(|op| super::range_unclosed::until_closed(op, checker.source()).is_none())
         .copied()
         .collect();
     for receive in receives {
