@@ -122,3 +122,20 @@ func nothingEverSent() {
 		}
 	}()
 }
+
+func twoConsumersOneFinding(lines []string) {
+	ch := make(chan string)
+	go func() {
+		for l := range ch { // want "leak-range-unclosed"
+			fmt.Println("a", l)
+		}
+	}()
+	go func() {
+		for l := range ch {
+			fmt.Println("b", l)
+		}
+	}()
+	for _, l := range lines {
+		ch <- l
+	}
+}

@@ -61,3 +61,15 @@ func nestedGoroutine(run func()) {
 		run()
 	}()
 }
+
+func twoWaitersOneFinding(c io.Closer) {
+	stop := make(chan struct{})
+	go func() {
+		<-stop // want "leak-receive-nosender"
+		c.Close()
+	}()
+	go func() {
+		<-stop
+		fmt.Println("stopped")
+	}()
+}

@@ -67,33 +67,40 @@ fn check_channel(channel: &Channel<'_>, model: &Model<'_>, checker: &mut Checker
         })
         .copied()
         .collect();
-    let name = &channel.name;
-    for range in ranges {
-        let clause = syntax::named_children(range.node)
-            .into_iter()
-            .find(|c| c.kind() == kinds::RANGE_CLAUSE)
-            .unwrap_or(range.node);
-        let diagnostic = checker.report(
-            clause,
-            format!(
-                "this goroutine ranges over `{name}`, which its function never closes nor hands on: it blocks forever after the last send; `close({name})` once every value is sent"
-            ),
-        );
-        diagnostic.related(channel.make.byte_range(), format!("`{name}` is made here"));
-    }
-    let loops: Vec<_> = channel
-        .ops(OpKind::Receive)
-        .filter_map(|op| until_closed(op, source))
+    // One finding per channel: the first loop, the others as related places.
+    let mut places: Vec<Node<'_>> = ranges
+        .iter()
+        .map(|range| {
+            syntax::named_children(range.node)
+                .into_iter()
+                .find(|c| c.kind() == kinds::RANGE_CLAUSE)
+                .unwrap_or(range.node)
+        })
+        .chain(
+            channel
+                .ops(OpKind::Receive)
+                .filter_map(|op| until_closed(op, source)),
+        )
         .collect();
-    for statement in loops {
-        checker
-            .report(
-                statement,
-                format!(
-                    "this goroutine receives from `{name}` until it is closed, which its function never does nor hands it on: it blocks forever after the last send; `close({name})` once every value is sent"
-                ),
-            )
-            .related(channel.make.byte_range(), format!("`{name}` is made here"));
+    places.sort_by_key(|n| n.start_byte());
+    let Some((first, others)) = places.split_first() else {
+        return;
+    };
+    let name = &channel.name;
+    let what = if first.kind() == kinds::RANGE_CLAUSE {
+        format!("this goroutine ranges over `{name}`")
+    } else {
+        format!("this goroutine receives from `{name}` until it is closed")
+    };
+    let diagnostic = checker.report(
+        *first,
+        format!(
+            "{what}, which its function never closes nor hands on: it blocks forever after the last send; `close({name})` once every value is sent"
+        ),
+    );
+    diagnostic.related(channel.make.byte_range(), format!("`{name}` is made here"));
+    for other in others {
+        diagnostic.related(other.byte_range(), "blocks forever here too");
     }
 }
 

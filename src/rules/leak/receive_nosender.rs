@@ -54,14 +54,18 @@ fn check_channel(channel: &Channel<'_>, checker: &mut Checker<'_>) {
         .filter(|op| super::range_unclosed::until_closed(op, checker.source()).is_none())
         .copied()
         .collect();
-    for receive in receives {
-        checker
-            .report(
-                receive.node,
-                format!(
-                    "this goroutine receives from `{name}`, which nothing sends on or closes: it blocks forever here"
-                ),
-            )
-            .related(channel.make.byte_range(), format!("`{name}` is made here"));
+    // One finding per channel: the first receive, the others as related places.
+    let Some((first, others)) = receives.split_first() else {
+        return;
+    };
+    let diagnostic = checker.report(
+        first.node,
+        format!(
+            "this goroutine receives from `{name}`, which nothing sends on or closes: it blocks forever here"
+        ),
+    );
+    diagnostic.related(channel.make.byte_range(), format!("`{name}` is made here"));
+    for other in others {
+        diagnostic.related(other.node.byte_range(), "blocks forever here too");
     }
 }
