@@ -35,7 +35,7 @@ impl From<ExitStatus> for ExitCode {
 #[command(
     name = "lifelint",
     version,
-    about = "Finds goroutine leaks and lost observability in Go code: contexts, spans, WaitGroups, pprof labels, timers"
+    about = "Finds goroutine leaks and lost observability in Go code: contexts, spans, WaitGroups, pprof labels, timers, channels"
 )]
 struct Cli {
     #[command(subcommand)]

@@ -7,6 +7,7 @@
 pub mod checker;
 pub mod ctx;
 pub mod fixes;
+pub mod leak;
 pub mod lint;
 pub mod locals;
 pub mod pprof;
@@ -29,6 +30,7 @@ pub enum Family {
     Wg,
     Pprof,
     Timer,
+    Leak,
     Lint,
 }
 
@@ -39,6 +41,7 @@ impl Family {
         Family::Wg,
         Family::Pprof,
         Family::Timer,
+        Family::Leak,
         Family::Lint,
     ];
 
@@ -49,6 +52,7 @@ impl Family {
             Family::Wg => "wg",
             Family::Pprof => "pprof",
             Family::Timer => "timer",
+            Family::Leak => "leak",
             Family::Lint => "lint",
         }
     }
@@ -65,6 +69,7 @@ impl Family {
             Family::Wg => &["wg-"],
             Family::Pprof => &["pprof-"],
             Family::Timer => &["timer-"],
+            Family::Leak => &["leak-"],
             Family::Lint => &["nolint-"],
         }
     }
@@ -180,6 +185,11 @@ pub static ALL: &[&dyn Rule] = &[
     &ctx::cancel_premature::CancelPremature,
     &ctx::select_busy_default::SelectBusyDefault,
     &ctx::select_missing_done::SelectMissingDone,
+    &leak::double_send::DoubleSend,
+    &leak::ncast::Ncast,
+    &leak::range_unclosed::RangeUnclosed,
+    &leak::receive_nosender::ReceiveNosender,
+    &leak::send_abandoned::SendAbandoned,
     &lint::nolint_unknown::NolintUnknown,
     &lint::nolint_unused::NolintUnused,
     &pprof::labels_odd_args::LabelsOddArgs,
