@@ -59,7 +59,7 @@ impl Rule for BackgroundInScope {
         };
         if is_nil_fallback(call, &ancestors, &binding.name, source)
             || is_compared(&ancestors)
-            || runs_later(&ancestors, binding.decl.start, source)
+            || runs_later(&ancestors, &binding.name, binding.decl.start, source, 0)
             || after_done(&ancestors, &binding.name, source)
             || done_before(call, &ancestors, &binding.name, binding.decl.start, source)
             || checker.in_test_code(call)
@@ -180,10 +180,17 @@ fn is_compared(ancestors: &[Node<'_>]) -> bool {
 /// `singleflight.Do`, an `AfterFunc`), started with `go` and not waited for
 /// (fire-and-forget work meant to outlive the request), sent or stored in a composite
 /// literal, or kept in a local that is handed on (`job := func() {...}` then
-/// `go job()` or `jobs <- job`). A literal called on the spot, called through its
-/// local, returned to the caller, or run by a goroutine the function waits for runs
-/// within the call.
-fn runs_later(ancestors: &[Node<'_>], context_declared_at: usize, source: &str) -> bool {
+/// `go job()` or `jobs <- job`) or only ever called where the context may be gone (see
+/// `handed_on_later`). A literal called on the spot, called through its local,
+/// returned to the caller, or run by a goroutine the function waits for runs within
+/// the call.
+fn runs_later(
+    ancestors: &[Node<'_>],
+    context: &str,
+    context_declared_at: usize,
+    source: &str,
+    depth: usize,
+) -> bool {
     ancestors.iter().enumerate().skip(1).any(|(i, literal)| {
         if literal.kind() != kinds::FUNC_LITERAL || literal.start_byte() <= context_declared_at {
             return false;
@@ -200,7 +207,13 @@ fn runs_later(ancestors: &[Node<'_>], context_declared_at: usize, source: &str) 
             kinds::EXPRESSION_LIST => match grand.map(|g| g.kind()) {
                 Some(kinds::RETURN_STATEMENT) => false,
                 Some(kinds::SHORT_VAR_DECLARATION | kinds::ASSIGNMENT_STATEMENT) => {
-                    handed_on_later(grand.unwrap_or(parent), ancestors, source)
+                    handed_on_later(
+                        grand.unwrap_or(parent),
+                        ancestors,
+                        (context, context_declared_at),
+                        source,
+                        depth,
+                    )
                 }
                 _ => true,
             },
@@ -270,8 +283,17 @@ fn awaited(literal: Node<'_>, ancestors: &[Node<'_>], source: &str) -> bool {
 }
 
 /// `job := func() {...}`: the local that holds the literal is later used other than by
-/// calling it on the spot (`go job()`, `jobs <- job`, `register(job)`).
-fn handed_on_later(statement: Node<'_>, ancestors: &[Node<'_>], source: &str) -> bool {
+/// calling it on the spot (`go job()`, `jobs <- job`, `register(job)`), or every call
+/// of it runs where the context may be gone: in a literal that itself runs later (a
+/// fire-and-forget goroutine), or in a `case <-ctx.Done():` branch (a `shutdown :=
+/// func() { ...final flush... }` called when the loop ends).
+fn handed_on_later(
+    statement: Node<'_>,
+    ancestors: &[Node<'_>],
+    (context, context_declared_at): (&str, usize),
+    source: &str,
+    depth: usize,
+) -> bool {
     let Some((left, _)) = syntax::assignment_sides(statement) else {
         return true;
     };
@@ -290,6 +312,8 @@ fn handed_on_later(statement: Node<'_>, ancestors: &[Node<'_>], source: &str) ->
         return true;
     };
     let mut handed = false;
+    let mut calls = 0;
+    let mut calls_later = 0;
     syntax::walk_with_ancestors(*function, &mut |n, stack| {
         if handed {
             return false;
@@ -306,10 +330,18 @@ fn handed_on_later(statement: Node<'_>, ancestors: &[Node<'_>], source: &str) ->
                         .is_none_or(|g| g.kind() != kinds::GO_STATEMENT)
             });
             handed = !called;
+            if called {
+                calls += 1;
+                // Bounded: a closure called from a closure called from ... gives up.
+                let later = depth < 4
+                    && (after_done(stack, context, source)
+                        || runs_later(stack, context, context_declared_at, source, depth + 1));
+                calls_later += usize::from(later);
+            }
         }
         true
     });
-    handed
+    handed || (calls > 0 && calls == calls_later)
 }
 
 /// In the body of an `if err != nil` (cleanup after a failure, when the context may be
