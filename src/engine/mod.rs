@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Problem, Report};
 use crate::model::gomod::{GoDebug, GoModCache, TimerSemantics};
+use crate::model::summaries::ModuleSummaries;
 use crate::model::{GoFile, Imports, Package, SourceFile};
 use crate::settings::{RuleSet, Settings};
 
@@ -42,6 +43,7 @@ pub fn check(patterns: &[String], settings: &Settings) -> Report {
         packages.retain(|package| package.files.iter().any(|job| job.reported));
     }
     let go_mods = GoModCache::default();
+    let module = Arc::new(ModuleSummaries::new(parse::parse));
     let run = || {
         packages
             .par_iter()
@@ -51,7 +53,7 @@ pub fn check(patterns: &[String], settings: &Settings) -> Report {
                     .par_iter()
                     .map(|job| load_from_disk(job, settings))
                     .collect();
-                check_loaded(loaded, settings, &package.dir, &go_mods)
+                check_loaded(loaded, settings, &package.dir, &go_mods, &module)
             })
             .collect::<Vec<_>>()
     };
@@ -90,7 +92,8 @@ pub fn check_files(files: Vec<InMemoryFile>, settings: &Settings) -> Report {
             load_text(file.path, display, file.text, file.reported, settings)
         })
         .collect();
-    let result = check_loaded(loaded, settings, &dir, &GoModCache::default());
+    let module = Arc::new(ModuleSummaries::new(parse::parse));
+    let result = check_loaded(loaded, settings, &dir, &GoModCache::default(), &module);
     let mut report = Report {
         diagnostics: result.diagnostics,
         problems: result.problems,
@@ -262,6 +265,7 @@ fn check_loaded(
     settings: &Settings,
     dir: &Path,
     go_mods: &GoModCache,
+    module: &Arc<ModuleSummaries>,
 ) -> PackageResult {
     let mut problems = Vec::new();
     let mut go_debug = GoDebug::default();
@@ -361,6 +365,7 @@ fn check_loaded(
     }
     let mut package = Package::new(files);
     package.timers = timers;
+    package.module = Some(Arc::clone(module));
     let mut diagnostics: Vec<Diagnostic> = package
         .files
         .par_iter()

@@ -189,6 +189,10 @@ pub struct GoMod {
     pub go: Option<GoVersion>,
     /// The `godebug` lines and blocks.
     pub godebug: GoDebug,
+    /// The `module` path: import paths under it name directories under `dir`.
+    pub module: Option<String>,
+    /// The directory that holds the go.mod (set by `GoModCache::nearest`).
+    pub dir: Option<PathBuf>,
 }
 
 impl GoMod {
@@ -217,6 +221,12 @@ impl GoMod {
             }
             let rest = line.trim_start()[first.len()..].trim();
             match first {
+                "module" => {
+                    let path = rest.trim_matches('"').trim();
+                    if !path.is_empty() && !path.starts_with('(') {
+                        module.module = Some(path.to_string());
+                    }
+                }
                 "go" => {
                     if let Some(version) = words.next().and_then(GoVersion::parse) {
                         module.go = Some(version);
@@ -386,7 +396,9 @@ impl GoModCache {
                 && let Ok(text) = std::fs::read_to_string(&candidate)
             {
                 self.reads.fetch_add(1, Ordering::Relaxed);
-                break Some(Arc::new(GoMod::parse(&text)));
+                let mut go_mod = GoMod::parse(&text);
+                go_mod.dir = Some(here.to_path_buf());
+                break Some(Arc::new(go_mod));
             }
             current = here.parent();
         };
@@ -469,7 +481,15 @@ mod tests {
         assert_eq!(inline.godebug.async_timer_chan, Some(true));
 
         let bare = GoMod::parse("module m\n");
-        assert_eq!(bare, GoMod::default());
+        assert_eq!(
+            bare,
+            GoMod {
+                module: Some("m".into()),
+                ..GoMod::default()
+            }
+        );
+        let quoted = GoMod::parse("// c\nmodule \"example.com/a b\" // why\n");
+        assert_eq!(quoted.module.as_deref(), Some("example.com/a b"));
     }
 
     #[test]

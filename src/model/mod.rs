@@ -12,6 +12,7 @@ pub mod resolve;
 pub mod scope;
 pub mod sdks;
 pub mod source;
+pub mod summaries;
 pub mod syntax;
 pub mod types;
 
@@ -51,6 +52,8 @@ pub struct Package {
     /// Facts the rules derive once per package and share (the span family's starter
     /// functions), computed on first use.
     pub derived: DerivedFacts,
+    /// The other packages of the module, summarised on demand (set by the engine).
+    pub module: Option<std::sync::Arc<summaries::ModuleSummaries>>,
 }
 
 /// Per-package facts a rule family computes once, on first use, from every file of
@@ -58,8 +61,7 @@ pub struct Package {
 /// span and returns it.
 #[derive(Default)]
 pub struct DerivedFacts {
-    pub span_starters:
-        std::sync::OnceLock<std::collections::HashMap<String, (usize, usize, &'static str)>>,
+    pub span_starters: std::sync::OnceLock<summaries::Starters>,
 }
 
 impl Package {
@@ -74,6 +76,7 @@ impl Package {
             files,
             index,
             timers: gomod::TimerSemantics::Unknown,
+            module: None,
         }
     }
 }

@@ -147,6 +147,16 @@ impl<'a> Checker<'a> {
         &self.package.derived
     }
 
+    /// The file's path as read (for resolving its module's other packages).
+    pub fn file_path(&self) -> &'a std::path::Path {
+        &self.file.source.path
+    }
+
+    /// The run's summaries of the module's other packages, when the engine made them.
+    pub fn module_summaries(&self) -> Option<&'a crate::model::summaries::ModuleSummaries> {
+        self.package.module.as_deref()
+    }
+
     /// Every parsed file of the package being checked, this one included.
     pub fn package_files(&self) -> &'a [GoFile] {
         &self.package.files

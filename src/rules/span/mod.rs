@@ -24,6 +24,7 @@ pub mod end_missing;
 pub mod trace_start_outside_main;
 
 use crate::model::known::{OPENCENSUS_TRACE, OPENTRACING, OTEL_TRACE, RUNTIME_TRACE, span_ender};
+use crate::model::summaries::{self, Starters};
 use crate::model::{kinds, sdks, syntax};
 use crate::rules::Checker;
 use tree_sitter::Node;
@@ -65,8 +66,13 @@ impl SpanStart {
     }
 }
 
-/// What `call` starts, if it certainly starts a span.
+/// What `call` starts, if it certainly starts a span: a modelled API, a configured
+/// helper, or a starter function of this package or of another package of the module.
 pub fn span_start(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> {
+    known_span_start(call, checker).or_else(|| module_starter(call, checker))
+}
+
+fn known_span_start(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> {
     let callee = syntax::callee(call, checker.source())?;
     let name = match callee {
         syntax::Callee::Ident(name) | syntax::Callee::Selector { name, .. } => name,
@@ -139,11 +145,11 @@ fn package_starter(call: Node<'_>, name: &str, checker: &Checker<'_>) -> Option<
     {
         return None;
     }
-    let &(results, span_index, ender) = package_starters(checker).get(name)?;
+    let fact = package_starters(checker).get(name)?;
     Some(SpanStart {
-        results,
-        span_index,
-        ender,
+        results: fact.results,
+        span_index: fact.span_index,
+        ender: fact.ender,
     })
 }
 
@@ -155,94 +161,56 @@ pub fn mentions_package_starter(text: &str, checker: &Checker<'_>) -> bool {
 }
 
 /// The package's own span starters, by function name, found once per package.
-fn package_starters<'c>(
-    checker: &Checker<'c>,
-) -> &'c std::collections::HashMap<String, (usize, usize, &'static str)> {
+fn package_starters<'c>(checker: &Checker<'c>) -> &'c Starters {
     checker.package_derived().span_starters.get_or_init(|| {
-        let mut starters = std::collections::HashMap::new();
+        let mut starters = Starters::new();
         for file in checker.package_files() {
-            let source = file.text();
-            for decl in syntax::named_children(file.tree.root_node()) {
-                if decl.kind() != kinds::FUNCTION_DECLARATION {
-                    continue;
-                }
-                let Some(name) = decl.child_by_field_name("name") else {
-                    continue;
-                };
-                if let Some(start) = starter_signature(decl, file) {
-                    starters.insert(
-                        syntax::text(name, source).to_string(),
-                        (start.results, start.span_index, start.ender),
-                    );
-                }
-            }
+            summaries::add_starters(
+                file.tree.root_node(),
+                file.text(),
+                &file.imports,
+                &mut starters,
+            );
         }
         starters
     })
 }
 
-/// The span result of a function declaration that starts a span and returns it.
-fn starter_signature(decl: Node<'_>, file: &crate::model::GoFile) -> Option<SpanStart> {
-    let source = file.text();
-    let body = syntax::text(decl.child_by_field_name("body")?, source);
-    let starts = [
-        ".Start(",
-        "StartSpan",
-        "StartSegment",
-        "BeginSubsegment",
-        "BeginSegment",
-        "StartRegion",
-        "NewTask",
-    ]
-    .iter()
-    .any(|s| body.contains(s));
-    if !starts || body.contains("FromContext(") {
+/// A function of another package of the module that starts a span and returns it:
+/// `tracing.StartSpan(ctx, "name")` where `tracing` imports
+/// `<module>/internal/tracing` (resolved through go.mod, see `model::summaries`).
+/// Only names that contain `Start`, `BeginS` or `NewTask` are
+/// looked up (the span rules' prefilter triggers), so no file is skipped that could hold one.
+fn module_starter(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> {
+    let syntax::Callee::Selector { operand, name } = syntax::callee(call, checker.source())? else {
         return None;
-    }
-    let result = decl.child_by_field_name("result")?;
-    let types: Vec<Node<'_>> = if result.kind() == "parameter_list" {
-        syntax::named_children(result)
-            .into_iter()
-            .flat_map(|p| {
-                let names = {
-                    let mut cursor = p.walk();
-                    p.children_by_field_name("name", &mut cursor).count().max(1)
-                };
-                p.child_by_field_name("type")
-                    .into_iter()
-                    .cycle()
-                    .take(names)
-            })
-            .collect()
-    } else {
-        vec![result]
     };
-    if types.is_empty() || types.len() > 2 {
+    if !(name.contains("Start") || name.contains("BeginS") || name.contains("NewTask")) {
         return None;
     }
-    let enders: Vec<Option<&'static str>> = types
-        .iter()
-        .map(|ty| {
-            crate::model::Ty::from_node(*ty, source, &file.imports)
-                .as_ref()
-                .and_then(span_ender)
-        })
-        .collect();
-    let span_index = enders.iter().position(Option::is_some)?;
-    if enders.iter().filter(|e| e.is_some()).count() != 1 {
+    let operand = syntax::unparen(operand);
+    if operand.kind() != kinds::IDENTIFIER {
         return None;
     }
-    // With two results the other must be the context (`(ctx, span)` or `(span, ctx)`).
-    if types.len() == 2 {
-        let other = crate::model::Ty::from_node(types[1 - span_index], source, &file.imports)?;
-        if !other.is("context", "Context") {
-            return None;
-        }
+    let package = syntax::text(operand, checker.source());
+    let path = checker.imports().path_of(package)?;
+    // A local variable of that name shadows the import.
+    if checker
+        .scope(call)
+        .lookup(package, call.start_byte())
+        .is_some()
+    {
+        return None;
     }
+    let dir = checker.file_path().parent()?;
+    let fact = *checker
+        .module_summaries()?
+        .starters_of_import(dir, path)?
+        .get(name)?;
     Some(SpanStart {
-        results: types.len(),
-        span_index,
-        ender: enders[span_index]?,
+        results: fact.results,
+        span_index: fact.span_index,
+        ender: fact.ender,
     })
 }
 

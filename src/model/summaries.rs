@@ -1,0 +1,271 @@
+//! What functions of the module do with the lifecycle values they return, learnt
+//! from their syntax before rules run: today, which functions start a span and hand
+//! it to their caller (`func StartSpan(ctx, name) (context.Context, trace.Span)`).
+//!
+//! Two scopes share one definition of a starter: the package being checked (its
+//! parsed files, once per package) and the other packages of the same module, found
+//! the way the go command finds them: an import path under go.mod's `module` path
+//! names the directory under go.mod's directory (`example.com/svc/internal/tracing`
+//! is `<root>/internal/tracing`). Those directories are read and parsed on first use,
+//! once per run, and only when a call names one of their functions.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use tree_sitter::{Node, Tree};
+
+use crate::model::gomod::GoModCache;
+use crate::model::known::span_ender;
+use crate::model::{Imports, Ty, kinds, syntax};
+
+/// A function that starts a span and returns it: how many results it has, which one
+/// is the span (the other, if any, is the context), and the span's ending method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StarterFact {
+    pub results: usize,
+    pub span_index: usize,
+    pub ender: &'static str,
+}
+
+/// A package's span starters, by function name.
+pub type Starters = HashMap<String, StarterFact>;
+
+/// Words one of which a starter's body must contain: the calls that start a span in
+/// the modelled APIs (and in wrappers around them, which are named the same way).
+const START_WORDS: &[&str] = &[
+    ".Start(",
+    "StartSpan",
+    "StartSegment",
+    "BeginSubsegment",
+    "BeginSegment",
+    "StartRegion",
+    "NewTask",
+];
+
+/// The span starters among the top-level function declarations of a file.
+pub fn add_starters(root: Node<'_>, source: &str, imports: &Imports, starters: &mut Starters) {
+    for decl in syntax::named_children(root) {
+        if decl.kind() != kinds::FUNCTION_DECLARATION {
+            continue;
+        }
+        let Some(name) = decl.child_by_field_name("name") else {
+            continue;
+        };
+        if let Some(fact) = starter_signature(decl, source, imports) {
+            starters.insert(syntax::text(name, source).to_string(), fact);
+        }
+    }
+}
+
+/// The span result of a function declaration that starts a span and returns it. Its
+/// signature says which result is the span (a span type of a modelled API; with two
+/// results the other is a `context.Context`); its body must start one, not merely take
+/// one from a context.
+fn starter_signature(decl: Node<'_>, source: &str, imports: &Imports) -> Option<StarterFact> {
+    let body = syntax::text(decl.child_by_field_name("body")?, source);
+    if !START_WORDS.iter().any(|s| body.contains(s)) || body.contains("FromContext(") {
+        return None;
+    }
+    let result = decl.child_by_field_name("result")?;
+    let types: Vec<Node<'_>> = if result.kind() == "parameter_list" {
+        syntax::named_children(result)
+            .into_iter()
+            .flat_map(|p| {
+                let names = {
+                    let mut cursor = p.walk();
+                    p.children_by_field_name("name", &mut cursor).count().max(1)
+                };
+                p.child_by_field_name("type")
+                    .into_iter()
+                    .cycle()
+                    .take(names)
+            })
+            .collect()
+    } else {
+        vec![result]
+    };
+    if types.is_empty() || types.len() > 2 {
+        return None;
+    }
+    let enders: Vec<Option<&'static str>> = types
+        .iter()
+        .map(|ty| {
+            Ty::from_node(*ty, source, imports)
+                .as_ref()
+                .and_then(span_ender)
+        })
+        .collect();
+    let span_index = enders.iter().position(Option::is_some)?;
+    if enders.iter().filter(|e| e.is_some()).count() != 1 {
+        return None;
+    }
+    if types.len() == 2 {
+        let other = Ty::from_node(types[1 - span_index], source, imports)?;
+        if !other.is("context", "Context") {
+            return None;
+        }
+    }
+    Some(StarterFact {
+        results: types.len(),
+        span_index,
+        ender: enders[span_index]?,
+    })
+}
+
+/// The other packages of the modules a run touches, summarised on first use and
+/// shared by every package of the run (and every thread).
+pub struct ModuleSummaries {
+    parse: fn(&str) -> Option<Tree>,
+    go_mods: GoModCache,
+    /// Directory -> its starters (empty when it holds no Go file or none parses).
+    packages: Mutex<HashMap<PathBuf, Arc<Starters>>>,
+}
+
+/// Files above this size are not read for summaries (generated code, data).
+const MAX_SUMMARY_FILE: u64 = 2 * 1024 * 1024;
+
+impl ModuleSummaries {
+    /// `parse` is the engine's parser (one per thread).
+    pub fn new(parse: fn(&str) -> Option<Tree>) -> Self {
+        ModuleSummaries {
+            parse,
+            go_mods: GoModCache::default(),
+            packages: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The span starters of the package imported as `import_path` from a file in
+    /// `from_dir`, when that path lies inside the module that holds `from_dir`.
+    pub fn starters_of_import(&self, from_dir: &Path, import_path: &str) -> Option<Arc<Starters>> {
+        let go_mod = self.go_mods.nearest(from_dir)?;
+        let module = go_mod.module.as_deref()?;
+        let root = go_mod.dir.as_deref()?;
+        let rest = import_path.strip_prefix(module)?;
+        let rest = match rest {
+            "" => "",
+            _ => rest.strip_prefix('/')?,
+        };
+        // Only plain path elements: nothing that climbs out of the module.
+        if rest
+            .split('/')
+            .any(|part| part == ".." || part == "." || part.starts_with('.'))
+        {
+            return None;
+        }
+        let dir = if rest.is_empty() {
+            root.to_path_buf()
+        } else {
+            root.join(rest)
+        };
+        if let Some(known) = self.lock().get(&dir) {
+            return Some(Arc::clone(known));
+        }
+        // Summarised outside the lock: two threads may both do it, and agree.
+        let starters = Arc::new(self.summarise_dir(&dir));
+        self.lock().insert(dir, Arc::clone(&starters));
+        Some(starters)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Arc<Starters>>> {
+        self.packages
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The starters declared by the non-test Go files of `dir`, in name order of files
+    /// (so that a name declared twice resolves the same way every run).
+    fn summarise_dir(&self, dir: &Path) -> Starters {
+        let mut starters = Starters::new();
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return starters;
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| {
+                path.extension().is_some_and(|ext| ext == "go")
+                    && !path.to_string_lossy().ends_with("_test.go")
+                    && path
+                        .metadata()
+                        .is_ok_and(|m| m.is_file() && m.len() <= MAX_SUMMARY_FILE)
+            })
+            .collect();
+        paths.sort();
+        for path in paths {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            // Cheap test first: a file that names no start call declares no starter.
+            if !START_WORDS.iter().any(|word| text.contains(word)) {
+                continue;
+            }
+            let Some(tree) = (self.parse)(&text) else {
+                continue;
+            };
+            let root = tree.root_node();
+            let imports = Imports::from_file(root, &text);
+            add_starters(root, &text, &imports, &mut starters);
+        }
+        starters
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::syntax::test_support::parse;
+
+    fn starters(src: &str) -> Starters {
+        let tree = parse(src);
+        let imports = Imports::from_file(tree.root_node(), src);
+        let mut found = Starters::new();
+        add_starters(tree.root_node(), src, &imports, &mut found);
+        found
+    }
+
+    #[test]
+    fn a_function_that_starts_and_returns_a_span_is_a_starter() {
+        let found = starters(
+            "package tracing\n\nimport (\n\t\"context\"\n\t\"go.opentelemetry.io/otel/trace\"\n)\n\nfunc StartSpan(ctx context.Context, name string) (context.Context, trace.Span) {\n\treturn tracer.Start(ctx, name)\n}\n\nfunc Current(ctx context.Context) trace.Span {\n\treturn trace.SpanFromContext(ctx)\n}\n",
+        );
+        assert_eq!(
+            found.get("StartSpan"),
+            Some(&StarterFact {
+                results: 2,
+                span_index: 1,
+                ender: "End"
+            })
+        );
+        assert!(!found.contains_key("Current"));
+    }
+
+    #[test]
+    fn import_paths_resolve_inside_the_module_only() {
+        let root = std::env::temp_dir().join(format!("lifelint-summaries-{}", std::process::id()));
+        let tracing = root.join("internal/tracing");
+        std::fs::create_dir_all(&tracing).unwrap();
+        std::fs::write(root.join("go.mod"), "module example.com/svc\n\ngo 1.22\n").unwrap();
+        std::fs::write(
+            tracing.join("tracing.go"),
+            "package tracing\n\nimport (\n\t\"context\"\n\t\"go.opentelemetry.io/otel/trace\"\n)\n\nfunc Begin(ctx context.Context) (trace.Span, context.Context) {\n\tctx, span := tracer.Start(ctx, \"x\")\n\treturn span, ctx\n}\n",
+        )
+        .unwrap();
+        let summaries = ModuleSummaries::new(|text| Some(parse(text)));
+        let found = summaries
+            .starters_of_import(&root.join("api"), "example.com/svc/internal/tracing")
+            .unwrap();
+        assert_eq!(found.get("Begin").map(|f| f.span_index), Some(0));
+        assert!(
+            summaries
+                .starters_of_import(&root, "example.com/other/tracing")
+                .is_none()
+        );
+        assert!(
+            summaries
+                .starters_of_import(&root, "example.com/svc/../x")
+                .is_none()
+        );
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}
