@@ -34,6 +34,10 @@ pub struct Fix {
     /// What the fix does, imperative: "Add `defer cancel()`".
     pub title: String,
     pub edits: Vec<Edit>,
+    /// The edit changes nothing but the bug (`lifelint check --fix` applies it). An
+    /// unsafe fix may also change behaviour the code relies on (buffering a channel
+    /// drops the hand-over a receive guarantees): applied only with `--unsafe-fixes`.
+    pub safe: bool,
 }
 
 /// Replace the bytes of `span` with `text` (an insertion when `span` is empty).
@@ -78,6 +82,17 @@ impl Diagnostic {
         self.fix = Some(Fix {
             title: title.into(),
             edits,
+            safe: true,
+        });
+        self
+    }
+
+    /// Attaches a fix that may change more than the bug (see `Fix::safe`).
+    pub fn unsafe_fix(&mut self, title: impl Into<String>, edits: Vec<Edit>) -> &mut Self {
+        self.fix = Some(Fix {
+            title: title.into(),
+            edits,
+            safe: false,
         });
         self
     }

@@ -566,3 +566,106 @@ fn fail_on_chooses_which_findings_fail_the_run() {
     let flag_wins = lifelint(noted.path(), &["check", "--fail-on", "note", "./..."]);
     assert_eq!(flag_wins.status.code(), Some(1));
 }
+
+const FIXABLE: &str = "package p
+
+import \"context\"
+
+func work(ctx context.Context) error { return ctx.Err() }
+
+func discard(parent context.Context) error {
+\tctx, _ := context.WithCancel(parent)
+\treturn work(ctx)
+}
+
+func abandon(ctx context.Context, quit chan struct{}) int {
+\tch := make(chan int)
+\tgo func() {
+\t\tch <- 1
+\t}()
+\tselect {
+\tcase v := <-ch:
+\t\treturn v
+\tcase <-quit:
+\t\treturn 0
+\t}
+}
+";
+
+const SAFELY_FIXED: &str = "package p
+
+import \"context\"
+
+func work(ctx context.Context) error { return ctx.Err() }
+
+func discard(parent context.Context) error {
+\tctx, cancel := context.WithCancel(parent)
+\tdefer cancel()
+\treturn work(ctx)
+}
+";
+
+#[test]
+fn diff_prints_the_safe_fixes_and_changes_nothing() {
+    let dir = tree(&[("p.go", FIXABLE.as_bytes())]);
+    let output = lifelint(dir.path(), &["check", "--diff", "./..."]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let diff = stdout(&output);
+    assert!(
+        diff.contains("--- a/p.go") && diff.contains("+++ b/p.go"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("-\tctx, _ := context.WithCancel(parent)"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("+\tctx, cancel := context.WithCancel(parent)"),
+        "{diff}"
+    );
+    assert!(diff.contains("+\tdefer cancel()"), "{diff}");
+    // Buffering the channel is unsafe: not without --unsafe-fixes.
+    assert!(!diff.contains("make(chan int, 1)"), "{diff}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("p.go")).unwrap(),
+        FIXABLE
+    );
+    let unsafe_too = lifelint(dir.path(), &["check", "--diff", "--unsafe-fixes", "./..."]);
+    assert!(stdout(&unsafe_too).contains("+\tch := make(chan int, 1)"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("p.go")).unwrap(),
+        FIXABLE
+    );
+}
+
+#[test]
+fn fix_rewrites_the_file_and_reports_what_remains() {
+    let dir = tree(&[("p.go", FIXABLE.as_bytes())]);
+    let output = lifelint(dir.path(), &["check", "--fix", "--format", "json", "./..."]);
+    assert!(
+        stderr(&output).contains("applied 1 fix to 1 file"),
+        "{}",
+        stderr(&output)
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("p.go")).unwrap();
+    assert!(fixed.starts_with(SAFELY_FIXED), "{fixed}");
+    assert!(fixed.contains("\tch := make(chan int)\n"), "{fixed}");
+    // What remains is the unsafe fix's finding, and the exit status says so.
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["leak-send-abandoned"]);
+    assert_eq!(report["findings"][0]["fix"]["safe"], false);
+    assert_eq!(output.status.code(), Some(1));
+
+    let output = lifelint(dir.path(), &["check", "--fix", "--unsafe-fixes", "./..."]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let fixed = std::fs::read_to_string(dir.path().join("p.go")).unwrap();
+    assert!(fixed.contains("\tch := make(chan int, 1)\n"), "{fixed}");
+    // Nothing but the Go file in the directory: no temporary files left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}

@@ -57,6 +57,8 @@ pub struct CheckArgs {
     /// Parse every file, even those no rule can fire in (for testing the prefilter)
     #[arg(long, hide = true)]
     no_prefilter: bool,
+    #[command(flatten)]
+    fixing: super::fix::FixArgs,
 }
 
 /// The CI-gate options of `lifelint check`.
@@ -212,6 +214,51 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     let mut report = engine::check(&args.patterns, &settings);
     if let Some(changed) = &changed {
         changed.filter(&mut report);
+    }
+    if args.fixing.diff || args.fixing.fix {
+        let planned = super::fix::plan(&report, args.fixing.unsafe_fixes);
+        if args.fixing.diff {
+            for problem in &report.problems {
+                let level = if problem.is_error { "error" } else { "warning" };
+                eprintln!("lifelint: {level}: {}: {}", problem.path, problem.message);
+            }
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            if let Err(error) =
+                super::fix::write_diff(&planned, &mut out).and_then(|()| out.flush())
+                && error.kind() != io::ErrorKind::BrokenPipe
+            {
+                eprintln!("lifelint: error: cannot write standard output: {error}");
+                return ExitStatus::Error;
+            }
+            let fixes: usize = planned.iter().map(|f| f.fixes).sum();
+            eprintln!(
+                "lifelint: {fixes} fix{} in {} file{} (--diff changes nothing)",
+                if fixes == 1 { "" } else { "es" },
+                planned.len(),
+                if planned.len() == 1 { "" } else { "s" }
+            );
+            return if report.has_errors() {
+                ExitStatus::Error
+            } else if planned.is_empty() {
+                ExitStatus::Clean
+            } else {
+                ExitStatus::Findings
+            };
+        }
+        let (fixes, files) = super::fix::apply(&planned);
+        eprintln!(
+            "lifelint: applied {fixes} fix{} to {files} file{}",
+            if fixes == 1 { "" } else { "es" },
+            if files == 1 { "" } else { "s" }
+        );
+        if files > 0 {
+            // What remains is what the next reader sees: check the fixed tree again.
+            report = engine::check(&args.patterns, &settings);
+            if let Some(changed) = &changed {
+                changed.filter(&mut report);
+            }
+        }
     }
     for problem in &report.problems {
         let level = if problem.is_error { "error" } else { "warning" };

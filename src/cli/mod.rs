@@ -3,6 +3,7 @@
 
 mod check;
 mod explain;
+mod fix;
 pub mod rules;
 
 use std::process::ExitCode;

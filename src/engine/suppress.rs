@@ -277,6 +277,7 @@ fn unused_name_removal(
             span,
             text: String::new(),
         }],
+        safe: true,
     }
 }
 

@@ -33,6 +33,8 @@ struct Finding<'a> {
 #[derive(Serialize)]
 struct FixOut<'a> {
     title: &'a str,
+    /// `lifelint check --fix` applies it; an unsafe one needs `--unsafe-fixes`.
+    safe: bool,
     edits: Vec<EditOut<'a>>,
 }
 
@@ -99,6 +101,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     .collect(),
                 fix: d.fix.as_ref().map(|fix| FixOut {
                     title: &fix.title,
+                    safe: fix.safe,
                     edits: fix
                         .edits
                         .iter()

@@ -66,10 +66,23 @@ fn write_all(report: &Report, out: &mut dyn WriteColor) -> io::Result<()> {
             .with_message(&finding.message)
             .with_code(finding.rule.id)
             .with_labels(labels)
-            .with_notes(vec![format!(
-                "help: `lifelint explain {}` tells why and how to fix it",
-                finding.rule.id
-            )]);
+            .with_notes({
+                let mut notes = vec![format!(
+                    "help: `lifelint explain {}` tells why and how to fix it",
+                    finding.rule.id
+                )];
+                if let Some(fix) = &finding.fix {
+                    notes.push(if fix.safe {
+                        format!("fix: {} (`--fix` applies it)", fix.title)
+                    } else {
+                        format!(
+                            "fix: {} (may change behaviour: `--fix --unsafe-fixes`)",
+                            fix.title
+                        )
+                    });
+                }
+                notes
+            });
         term::emit_to_write_style(out, &config, &files, &rendered).map_err(io::Error::other)?;
     }
     let total = errors + warnings + notes;
@@ -83,9 +96,19 @@ fn write_all(report: &Report, out: &mut dyn WriteColor) -> io::Result<()> {
                 ));
             }
         }
+        let fixable = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|fix| fix.safe))
+            .count();
+        let fixable = if fixable > 0 {
+            format!("; {fixable} fixable with `--fix`")
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "lifelint: {total} finding{} ({})",
+            "lifelint: {total} finding{} ({}){fixable}",
             if total == 1 { "" } else { "s" },
             parts.join(", ")
         )?;

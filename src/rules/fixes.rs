@@ -153,6 +153,7 @@ mod tests {
         Fix {
             title: String::new(),
             edits,
+            safe: true,
         }
         .apply(source)
     }

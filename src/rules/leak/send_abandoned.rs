@@ -159,7 +159,10 @@ fn check_channel(channel: &Channel<'_>, model: &Model<'_>, checker: &mut Checker
     }
     diagnostic.related(receive.node.byte_range(), "the only receive");
     if let Some(edit) = edit {
-        diagnostic.fix(format!("Make `{name}` buffered"), vec![edit]);
+        // Buffering removes the hand-over an unbuffered send guarantees (the
+        // goroutine no longer waits for its receiver): right for this bug, but a change
+        // of behaviour that code after the send may rely on.
+        diagnostic.unsafe_fix(format!("Make `{name}` buffered"), vec![edit]);
     }
 }
 
