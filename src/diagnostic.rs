@@ -97,6 +97,19 @@ impl Diagnostic {
         self
     }
 
+    /// Rule, path, enclosing function and the flagged text (whitespace-normalised): a
+    /// hash that stays the same when lines move. SARIF's `lifelint/v1` fingerprint and
+    /// baselines use it; identical findings share it, so users count occurrences.
+    pub fn stable_hash(&self) -> u64 {
+        let snippet: Vec<&str> = self.snippet().split_whitespace().collect();
+        fnv1a(&[
+            self.rule.id.as_bytes(),
+            self.file.display.as_bytes(),
+            self.function.as_deref().unwrap_or("").as_bytes(),
+            snippet.join(" ").as_bytes(),
+        ])
+    }
+
     /// The source text of the primary span.
     pub fn snippet(&self) -> &str {
         self.file.text.get(self.span.clone()).unwrap_or("")
@@ -167,4 +180,16 @@ impl Report {
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(|p| p.is_error)
     }
+}
+
+/// 64-bit FNV-1a over parts separated by a zero byte: small, stable across releases and platforms.
+pub fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.iter().chain(std::iter::once(&0)) {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
 }

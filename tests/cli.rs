@@ -669,3 +669,81 @@ fn fix_rewrites_the_file_and_reports_what_remains() {
     // Nothing but the Go file in the directory: no temporary files left behind.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+const BASELINED: &str = "package p
+
+import \"context\"
+
+func work(ctx context.Context) error { return ctx.Err() }
+
+func old(parent context.Context) error {
+\tctx, _ := context.WithCancel(parent)
+\treturn work(ctx)
+}
+
+func older(parent context.Context) error {
+\tctx, _ := context.WithCancel(parent)
+\treturn work(ctx)
+}
+";
+
+#[test]
+fn baseline_hides_known_findings_wherever_they_move() {
+    let dir = tree(&[("p.go", BASELINED.as_bytes())]);
+    let written = lifelint(
+        dir.path(),
+        &["check", "--write-baseline", "base.json", "./..."],
+    );
+    assert_eq!(written.status.code(), Some(0), "{}", stderr(&written));
+    assert!(stderr(&written).contains("wrote a baseline of 2 findings"));
+    let base: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("base.json")).unwrap())
+            .unwrap();
+    assert_eq!(base["findings"].as_array().unwrap().len(), 2);
+
+    // Nothing new: clean, and both findings counted as known.
+    let output = lifelint(dir.path(), &["check", "--baseline", "base.json", "./..."]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stderr(&output).contains("2 known findings not reported; 0 baseline entries"));
+
+    // Lines move, `older` is fixed, and a new function repeats the mistake.
+    let changed = BASELINED
+        .replace("import \"context\"\n", "import \"context\"\n\n// moved\n")
+        .replace(
+            "func older(parent context.Context) error {\n\tctx, _ :=",
+            "func older(parent context.Context) error {\n\tctx, cancel :=",
+        )
+        + "\nfunc fresh(parent context.Context) error {\n\tctx, _ := context.WithCancel(parent)\n\treturn work(ctx)\n}\n";
+    let changed = changed.replace(
+        "ctx, cancel := context.WithCancel(parent)\n\treturn work(ctx)",
+        "ctx, cancel := context.WithCancel(parent)\n\tdefer cancel()\n\treturn work(ctx)",
+    );
+    std::fs::write(dir.path().join("p.go"), &changed).unwrap();
+    let output = lifelint(
+        dir.path(),
+        &[
+            "check",
+            "--baseline",
+            "base.json",
+            "--format",
+            "json",
+            "./...",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["function"], "fresh");
+    assert!(
+        stderr(&output).contains("1 known finding not reported; 1 baseline entry no longer found"),
+        "{}",
+        stderr(&output)
+    );
+
+    // A file that is not a baseline is an error, not a silent full report.
+    std::fs::write(dir.path().join("bad.json"), "[1, 2]").unwrap();
+    let output = lifelint(dir.path(), &["check", "--baseline", "bad.json", "./..."]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("is not a lifelint baseline"));
+}

@@ -59,6 +59,8 @@ pub struct CheckArgs {
     no_prefilter: bool,
     #[command(flatten)]
     fixing: super::fix::FixArgs,
+    #[command(flatten)]
+    baseline: super::baseline::BaselineArgs,
 }
 
 /// The CI-gate options of `lifelint check`.
@@ -215,6 +217,41 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     if let Some(changed) = &changed {
         changed.filter(&mut report);
     }
+    if let Some(path) = &args.baseline.write_baseline {
+        for problem in &report.problems {
+            let level = if problem.is_error { "error" } else { "warning" };
+            eprintln!("lifelint: {level}: {}: {}", problem.path, problem.message);
+        }
+        return match super::baseline::write(&report, path) {
+            Ok(count) => {
+                eprintln!(
+                    "lifelint: wrote a baseline of {count} finding{} to {}",
+                    if count == 1 { "" } else { "s" },
+                    path.display()
+                );
+                ExitStatus::Clean
+            }
+            Err(message) => {
+                eprintln!("lifelint: error: {message}");
+                ExitStatus::Error
+            }
+        };
+    }
+    if let Some(path) = &args.baseline.baseline {
+        match super::baseline::apply(&mut report, path) {
+            Ok(applied) => eprintln!(
+                "lifelint: baseline: {} known finding{} not reported; {} baseline entr{} no longer found",
+                applied.known,
+                if applied.known == 1 { "" } else { "s" },
+                applied.vanished,
+                if applied.vanished == 1 { "y" } else { "ies" }
+            ),
+            Err(message) => {
+                eprintln!("lifelint: error: {message}");
+                return ExitStatus::Error;
+            }
+        }
+    }
     if args.fixing.diff || args.fixing.fix {
         let planned = super::fix::plan(&report, args.fixing.unsafe_fixes);
         if args.fixing.diff {
@@ -257,6 +294,10 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             report = engine::check(&args.patterns, &settings);
             if let Some(changed) = &changed {
                 changed.filter(&mut report);
+            }
+            if let Some(path) = &args.baseline.baseline {
+                // Read once already: it parses, and its summary was printed.
+                let _ = super::baseline::apply(&mut report, path);
             }
         }
     }

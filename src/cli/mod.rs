@@ -1,6 +1,7 @@
 //! The command line: `check`, `rules`, `explain`, `lsp`. clap parses; each
 //! subcommand lives in its own module and returns an `ExitStatus`.
 
+mod baseline;
 mod check;
 mod explain;
 mod fix;

@@ -203,7 +203,7 @@ pub fn build(report: &Report, root: Option<&std::path::Path>) -> Log {
                 .entry((finding.file.display.clone(), line_hash))
                 .or_insert(0);
             *line_count += 1;
-            let stable = stable_hash(finding);
+            let stable = finding.stable_hash();
             let stable_count = stable_hashes.entry(stable).or_insert(0);
             *stable_count += 1;
             let mut partial_fingerprints = BTreeMap::new();
@@ -382,30 +382,7 @@ fn line_hash(finding: &Diagnostic) -> u64 {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    fnv1a(&[finding.rule.id.as_bytes(), text.as_bytes()])
-}
-
-/// Rule, path, enclosing function and the flagged text: stable when lines move.
-fn stable_hash(finding: &Diagnostic) -> u64 {
-    let snippet: Vec<&str> = finding.snippet().split_whitespace().collect();
-    fnv1a(&[
-        finding.rule.id.as_bytes(),
-        finding.file.display.as_bytes(),
-        finding.function.as_deref().unwrap_or("").as_bytes(),
-        snippet.join(" ").as_bytes(),
-    ])
-}
-
-/// 64-bit FNV-1a over parts separated by a zero byte: small, stable across releases and platforms.
-fn fnv1a(parts: &[&[u8]]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.iter().chain(std::iter::once(&0)) {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    hash
+    crate::diagnostic::fnv1a(&[finding.rule.id.as_bytes(), text.as_bytes()])
 }
 
 #[cfg(test)]
