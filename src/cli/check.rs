@@ -19,7 +19,7 @@ pub struct CheckArgs {
     /// Packages to check: ./... (recursive), dir/..., dir, or file.go
     #[arg(default_value = "./...")]
     patterns: Vec<String>,
-    /// --format and --new-from-rev (boxed: `Command::Check` stays small)
+    /// --format, --new-from-rev, fixing and baselines (boxed: `Command::Check` stays small)
     #[command(flatten)]
     gate: Box<GateArgs>,
     /// Write the report to FILE instead of stdout (for --format entries without a path)
@@ -57,10 +57,6 @@ pub struct CheckArgs {
     /// Parse every file, even those no rule can fire in (for testing the prefilter)
     #[arg(long, hide = true)]
     no_prefilter: bool,
-    #[command(flatten)]
-    fixing: super::fix::FixArgs,
-    #[command(flatten)]
-    baseline: super::baseline::BaselineArgs,
 }
 
 /// The CI-gate options of `lifelint check`.
@@ -74,6 +70,10 @@ pub struct GateArgs {
     /// (working tree against REV; untracked files count as new)
     #[arg(long, value_name = "REV")]
     new_from_rev: Option<String>,
+    #[command(flatten)]
+    fixing: super::fix::FixArgs,
+    #[command(flatten)]
+    baseline: super::baseline::BaselineArgs,
 }
 
 /// One `--format NAME[=PATH]` entry.
@@ -217,7 +217,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     if let Some(changed) = &changed {
         changed.filter(&mut report);
     }
-    if let Some(path) = &args.baseline.write_baseline {
+    if let Some(path) = &args.gate.baseline.write_baseline {
         for problem in &report.problems {
             let level = if problem.is_error { "error" } else { "warning" };
             eprintln!("lifelint: {level}: {}: {}", problem.path, problem.message);
@@ -237,7 +237,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             }
         };
     }
-    if let Some(path) = &args.baseline.baseline {
+    if let Some(path) = &args.gate.baseline.baseline {
         match super::baseline::apply(&mut report, path) {
             Ok(applied) => eprintln!(
                 "lifelint: baseline: {} known finding{} not reported; {} baseline entr{} no longer found",
@@ -252,9 +252,9 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             }
         }
     }
-    if args.fixing.diff || args.fixing.fix {
-        let planned = super::fix::plan(&report, args.fixing.unsafe_fixes);
-        if args.fixing.diff {
+    if args.gate.fixing.diff || args.gate.fixing.fix {
+        let planned = super::fix::plan(&report, args.gate.fixing.unsafe_fixes);
+        if args.gate.fixing.diff {
             for problem in &report.problems {
                 let level = if problem.is_error { "error" } else { "warning" };
                 eprintln!("lifelint: {level}: {}: {}", problem.path, problem.message);
@@ -295,7 +295,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             if let Some(changed) = &changed {
                 changed.filter(&mut report);
             }
-            if let Some(path) = &args.baseline.baseline {
+            if let Some(path) = &args.gate.baseline.baseline {
                 // Read once already: it parses, and its summary was printed.
                 let _ = super::baseline::apply(&mut report, path);
             }
