@@ -41,6 +41,19 @@ pub fn cancel_constructor(call: Node<'_>, checker: &Checker<'_>) -> Option<Strin
     Some(syntax::text(function, checker.source()).to_string())
 }
 
+/// Text a file must contain to hold a `select` statement: the keyword and its brace,
+/// with the spacing gofmt writes or none, or with the brace on the next line (which Go
+/// allows: no semicolon is inserted after `select`). A comment that merely says
+/// "select" no longer makes the select rules parse a file.
+pub const SELECT_TRIGGERS: &[&str] = &[
+    "select {",
+    "select{",
+    "select\n",
+    "select\r",
+    "select\t{",
+    "select  {",
+];
+
 /// A `context.WithTimeout`/`WithDeadline` (or their `Cause` forms) whose deadline has
 /// passed when it is made: a duration that is zero or spelled negative (`-time.Second`,
 /// `0`), or the deadline `time.Now()`, `time.Now().Add(<negative>)` or the zero

@@ -20,7 +20,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`default` of a `select` in an endless loop neither blocks nor leaves it: the loop spins",
     page: include_str!("../../../rules/ctx-select-busy-default.md"),
     needs_import: None,
-    triggers: &["select"],
+    triggers: super::SELECT_TRIGGERS,
     package_needs: None,
     opt_in: false,
 };

@@ -28,7 +28,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`select` in a loop or goroutine ignores the `Done()` of the context in scope",
     page: include_str!("../../../rules/ctx-select-missing-done.md"),
     needs_import: Some("context"),
-    triggers: &[],
+    triggers: super::SELECT_TRIGGERS,
     package_needs: None,
     opt_in: false,
 };
