@@ -102,12 +102,14 @@ pub fn check_file<'t>(
             }
         }
         if enter && cursor.goto_first_child() {
+            checker.descend(node);
             continue;
         }
         loop {
             if cursor.goto_next_sibling() {
                 break;
             }
+            checker.ascend();
             if !cursor.goto_parent() {
                 let mut diagnostics = checker.into_diagnostics();
                 if !errors.is_empty() {

@@ -25,6 +25,9 @@ pub struct Checker<'a> {
     /// The file's top-level declarations in source order, listed once per file, so
     /// finding the one that holds a node is a binary search, not a scan.
     top_level: Vec<Node<'a>>,
+    /// The ancestors of the node the engine's walk is at, root first: kept by the walk
+    /// as it descends, so a rule gets them without searching from the root.
+    stack: Vec<Node<'a>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -46,8 +49,26 @@ impl<'a> Checker<'a> {
                 let mut cursor = root.walk();
                 root.children(&mut cursor).collect()
             },
+            stack: Vec::new(),
             diagnostics: Vec::new(),
         }
+    }
+
+    /// The walk goes down into `node`'s children.
+    pub(crate) fn descend(&mut self, node: Node<'a>) {
+        self.stack.push(node);
+    }
+
+    /// The walk comes back up from the children of the last node it descended into.
+    pub(crate) fn ascend(&mut self) {
+        self.stack.pop();
+    }
+
+    /// The ancestors of the node being checked (in `check_node` and `check_function`),
+    /// root first, the node itself excluded. The same as `syntax::ancestors(root, node)`
+    /// without its cost, which grows with the depth of the node.
+    pub fn ancestors(&self) -> &[Node<'a>] {
+        &self.stack
     }
 
     /// Sets the rule that subsequent reports belong to.

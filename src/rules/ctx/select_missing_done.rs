@@ -51,8 +51,7 @@ impl Rule for SelectMissingDone {
         if cases.iter().any(|case| case.kind() == kinds::DEFAULT_CASE) {
             return;
         }
-        let ancestors = syntax::ancestors(checker.root(), select);
-        let Some(place) = place_of(select, &ancestors, checker) else {
+        let Some((place, ancestors)) = place_of(select, checker) else {
             return;
         };
         if cases.iter().any(|case| receives_done(*case, checker)) {
@@ -114,36 +113,38 @@ enum Place<'t> {
     Goroutine,
 }
 
-/// The innermost loop around the select in its own function, or a goroutine body.
-fn place_of<'t>(
-    select: Node<'t>,
-    ancestors: &[Node<'t>],
-    checker: &Checker<'_>,
-) -> Option<Place<'t>> {
-    let mut lp = None;
-    for (i, node) in ancestors.iter().enumerate().rev() {
-        if node.kind() == kinds::FOR_STATEMENT && lp.is_none() {
-            lp = Some(i);
-        }
-        if syntax::is_function(*node) {
-            if let Some(k) = lp
-                && !runs_once_per_loop(select, k, ancestors, checker)
-            {
-                let lp = ancestors[k];
-                return Some(Place::Loop {
-                    lp,
-                    bounded: is_bounded(lp),
-                });
-            }
-            let started = node.kind() == kinds::FUNC_LITERAL
-                && i >= 2
-                && ancestors[i - 1].kind() == kinds::CALL_EXPRESSION
-                && ancestors[i - 1].child_by_field_name("function") == Some(*node)
-                && ancestors[i - 2].kind() == kinds::GO_STATEMENT;
-            return started.then_some(Place::Goroutine);
+/// The innermost loop around the select in its own function, or a goroutine body;
+/// with the select's ancestors from just above that loop (so a label on it is seen).
+/// Only the ancestors up to the innermost loop are looked at and copied, not the whole
+/// chain to the root: deeply nested loops cost time linear in their number.
+fn place_of<'t>(select: Node<'t>, checker: &Checker<'t>) -> Option<(Place<'t>, Vec<Node<'t>>)> {
+    let all = checker.ancestors();
+    let inner = all
+        .iter()
+        .rposition(|n| n.kind() == kinds::FOR_STATEMENT || syntax::is_function(*n))?;
+    if all[inner].kind() == kinds::FOR_STATEMENT {
+        let from = inner.saturating_sub(1);
+        let ancestors = all[from..].to_vec();
+        let k = inner - from;
+        if !runs_once_per_loop(select, k, &ancestors, checker) {
+            let lp = all[inner];
+            let place = Place::Loop {
+                lp,
+                bounded: is_bounded(lp),
+            };
+            return Some((place, ancestors));
         }
     }
-    None
+    let i = all[..=inner]
+        .iter()
+        .rposition(|n| syntax::is_function(*n))?;
+    let node = all[i];
+    let started = node.kind() == kinds::FUNC_LITERAL
+        && i >= 2
+        && all[i - 1].kind() == kinds::CALL_EXPRESSION
+        && all[i - 1].child_by_field_name("function") == Some(node)
+        && all[i - 2].kind() == kinds::GO_STATEMENT;
+    started.then(|| (Place::Goroutine, all[i.saturating_sub(2)..].to_vec()))
 }
 
 /// A `range` loop, or a `for init; cond; post` loop with a condition.
@@ -421,7 +422,8 @@ fn label_of<'s>(jump: Node<'_>, source: &'s str) -> Option<&'s str> {
 }
 
 /// A labelled `break` or `continue`, inside a case of the select, that leaves `lp`.
-/// (An unlabelled `break` in a case only leaves the select.)
+/// (An unlabelled `break` in a case only leaves the select.) `ancestors` start at most
+/// at `lp`'s parent: a label not among them is further out, and leaves `lp`.
 fn jumps_out_of(jump: Node<'_>, lp: Node<'_>, ancestors: &[Node<'_>], source: &str) -> bool {
     let Some(label) = label_of(jump, source) else {
         return false;
@@ -432,7 +434,7 @@ fn jumps_out_of(jump: Node<'_>, lp: Node<'_>, ancestors: &[Node<'_>], source: &s
                 .child_by_field_name("label")
                 .is_some_and(|l| syntax::text(l, source) == label)
     }) else {
-        return false;
+        return true;
     };
     let statement = syntax::named_children(*target)
         .into_iter()

@@ -57,11 +57,24 @@ impl Rule for AfterInLoop {
         if timeouts.is_empty() || checker.in_test_code(select) {
             return;
         }
-        let ancestors = syntax::ancestors(checker.root(), select);
-        let Some(lp) = enclosing_loop(&ancestors) else {
+        // Only a case that can win turn after turn leaves timers piling up.
+        if !cases
+            .iter()
+            .any(|case| carries_data(*case) && !timeouts.iter().any(|(t, _)| t == case))
+        {
+            return;
+        }
+        // The walk's ancestors, searched from the select outward: no search from the root.
+        let ancestors = checker.ancestors();
+        let Some(lp) = enclosing_loop(ancestors) else {
             return;
         };
-        let Some(function) = ancestors.iter().rev().find(|a| syntax::is_function(**a)) else {
+        let Some(function) = ancestors
+            .iter()
+            .rev()
+            .find(|a| syntax::is_function(**a))
+            .copied()
+        else {
             return;
         };
         let source = checker.source();
@@ -82,7 +95,7 @@ impl Rule for AfterInLoop {
         let Some(again) = cases.iter().find(|case| {
             !timeouts.iter().any(|(timeout, _)| timeout == *case)
                 && carries_data(**case)
-                && selects_again(**case, *function, &turn, checker)
+                && selects_again(**case, function, &turn, checker)
         }) else {
             return;
         };
