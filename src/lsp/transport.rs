@@ -276,13 +276,25 @@ fn rfind_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// A body as a message, or the error response it calls for.
 fn classify(body: &[u8]) -> Incoming {
-    let value: Value = match serde_json::from_slice(body) {
+    let parsed = serde_json::from_slice::<Value>(body).or_else(|error| {
+        // A lone UTF-16 surrogate (`"\ud800"`, which some editors send for a broken
+        // character) is invalid JSON to serde: replace it with U+FFFD and read on, rather
+        // than drop a whole `didOpen`.
+        match replace_lone_surrogates(body) {
+            Some(fixed) => serde_json::from_slice::<Value>(&fixed).map_err(|_| error),
+            None => Err(error),
+        }
+    });
+    let value: Value = match parsed {
         Ok(value) => value,
         Err(error) => {
             let message = format!("the message body is not valid JSON: {error}");
             return Incoming::Malformed(error_response(PARSE_ERROR, Value::Null, &message));
         }
     };
+    // A request is a message with an id; one whose id is neither a number nor a string
+    // (`null`, an object) is answered with an error whose id is null.
+    let has_id = value.get("id").is_some();
     let id = match value.get("id") {
         Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
         _ => Value::Null,
@@ -290,7 +302,7 @@ fn classify(body: &[u8]) -> Incoming {
     match serde_json::from_value::<Message>(value) {
         // An id `lsp_server` cannot represent would make a request look like
         // a notification, and its sender would wait for a reply forever.
-        Ok(Message::Notification(_)) if !id.is_null() => Incoming::Malformed(error_response(
+        Ok(Message::Notification(_)) if has_id => Incoming::Malformed(error_response(
             INVALID_REQUEST,
             id,
             "a request id must be a string or a 32-bit integer",
@@ -302,6 +314,49 @@ fn classify(body: &[u8]) -> Incoming {
             Incoming::Malformed(error_response(INVALID_REQUEST, id, &message))
         }
     }
+}
+
+/// `body` with every `\uXXXX` escape of an unpaired surrogate replaced by `\ufffd`,
+/// or `None` when it has none. Escaped backslashes (`\\u...`) are left alone.
+fn replace_lone_surrogates(body: &[u8]) -> Option<Vec<u8>> {
+    fn surrogate_at(body: &[u8], at: usize) -> Option<u16> {
+        let digits = body.get(at + 2..at + 6)?;
+        if body.get(at + 1) != Some(&b'u') {
+            return None;
+        }
+        let code = u16::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()?;
+        (0xD800..=0xDFFF).contains(&code).then_some(code)
+    }
+    let mut out = Vec::with_capacity(body.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] != b'\\' {
+            out.push(body[i]);
+            i += 1;
+            continue;
+        }
+        match surrogate_at(body, i) {
+            Some(high @ 0xD800..=0xDBFF)
+                if surrogate_at(body, i + 6).is_some_and(|low| low >= 0xDC00) =>
+            {
+                let _ = high;
+                out.extend_from_slice(&body[i..i + 12]);
+                i += 12;
+            }
+            Some(_) => {
+                out.extend_from_slice(b"\\ufffd");
+                changed = true;
+                i += 6;
+            }
+            None => {
+                // Any other escape: copy it whole, so `\\` never starts a new one.
+                out.extend_from_slice(&body[i..(i + 2).min(body.len())]);
+                i += 2;
+            }
+        }
+    }
+    changed.then_some(out)
 }
 
 fn error_response(code: i64, id: Value, message: &str) -> Value {
@@ -410,6 +465,28 @@ mod tests {
         assert_eq!(error(&all[2]), (-32600, Value::Null));
         assert_eq!(error(&all[3]), (-32600, json!(1.5)));
         assert_eq!(method(&all[4]), "exit");
+    }
+
+    #[test]
+    fn requests_with_null_or_object_ids_get_an_error_reply() {
+        let all = read_all(
+            &(frame(r#"{"jsonrpc":"2.0","id":null,"method":"shutdown"}"#)
+                + &frame(r#"{"jsonrpc":"2.0","id":{"a":1},"method":"shutdown"}"#)
+                + &frame(EXIT)),
+        );
+        assert_eq!(all.len(), 3);
+        assert_eq!(error(&all[0]), (-32600, Value::Null));
+        assert_eq!(error(&all[1]), (-32600, Value::Null));
+        assert_eq!(method(&all[2]), "exit");
+    }
+
+    #[test]
+    fn lone_surrogates_become_replacement_characters() {
+        let fixed =
+            replace_lone_surrogates(br#"{"t":"a\ud800b \\ud800 \ud83d\ude00 \udc00"}"#).unwrap();
+        let value: Value = serde_json::from_slice(&fixed).unwrap();
+        assert_eq!(value["t"], "a\u{fffd}b \\ud800 \u{1f600} \u{fffd}");
+        assert!(replace_lone_surrogates(br#"{"t":"\ud83d\ude00"}"#).is_none());
     }
 
     #[test]
