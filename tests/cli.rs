@@ -107,9 +107,16 @@ fn recursive_walks_skip_what_go_build_skips() {
     let explicit = lifelint(dir.path(), &["check", "testdata/...", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_slice(&explicit.stdout).unwrap();
     assert_eq!(report["findings"][0]["path"], "testdata/t/a.go");
-    // A directory pattern is that package only.
+    // A directory pattern is that package only: `sub` holds no Go file itself, and a
+    // pattern that matches nothing is an error, as `go build ./sub` says "no Go files".
     let shallow = lifelint(dir.path(), &["check", "sub", "--format", "json"]);
-    assert_eq!(shallow.status.code(), Some(0), "{}", stderr(&shallow));
+    assert_eq!(shallow.status.code(), Some(2), "{}", stderr(&shallow));
+    assert_eq!(
+        stderr(&shallow),
+        "lifelint: error: sub: pattern matched no Go files\n"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&shallow.stdout).unwrap();
+    assert_eq!(report["findings"], serde_json::json!([]));
 }
 
 #[test]
@@ -565,4 +572,70 @@ fn fail_on_chooses_which_findings_fail_the_run() {
     );
     let flag_wins = lifelint(noted.path(), &["check", "--fail-on", "note", "./..."]);
     assert_eq!(flag_wins.status.code(), Some(1));
+}
+
+#[test]
+fn functions_lost_to_syntax_errors_are_summarised_on_stderr() {
+    let broken =
+        "package p\n\nfunc a() {\n\tx := 1 +* \n}\n\nfunc (s *S) b() {\n\tgo func() { ) }()\n}\n";
+    let dir = tree(&[
+        ("p/ok.go", BUGGY.as_bytes()),
+        ("p/broken.go", broken.as_bytes()),
+    ]);
+    let out = lifelint(dir.path(), &["check", "./...", "--no-prefilter"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("ctx-cancel-discarded"),
+        "{}",
+        stdout(&out)
+    );
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("lifelint: warning: p/broken.go: syntax error at 4:")),
+        "{err}"
+    );
+    assert!(
+        lines.contains(
+            &"lifelint: 1 file only partly parsed; 2 functions not fully checked (syntax errors): p/broken.go:3 a, p/broken.go:7 S.b"
+        ),
+        "{err}"
+    );
+    // Machine formats carry it in the report, not on stderr.
+    let json = lifelint(
+        dir.path(),
+        &["check", "./...", "--no-prefilter", "--format", "json"],
+    );
+    assert!(
+        !stderr(&json).contains("only partly parsed"),
+        "{}",
+        stderr(&json)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["unchecked_functions"], 2);
+    assert_eq!(report["unchecked"][1]["function"], "S.b");
+}
+
+#[test]
+fn a_pattern_that_matches_no_go_file_is_an_error() {
+    let dir = tree(&[
+        ("p/a.go", BUGGY.as_bytes()),
+        ("docs/README.md", b"# docs\n"),
+    ]);
+    let none = lifelint(dir.path(), &["check", "./docs/..."]);
+    assert_eq!(none.status.code(), Some(2), "{}", stderr(&none));
+    assert_eq!(
+        stderr(&none),
+        "lifelint: error: ./docs/...: pattern matched no Go files\n"
+    );
+    // The other patterns are still checked and reported.
+    let mixed = lifelint(dir.path(), &["check", "./docs", "./p"]);
+    assert_eq!(mixed.status.code(), Some(2), "{}", stderr(&mixed));
+    assert!(
+        stdout(&mixed).contains("ctx-cancel-discarded"),
+        "{}",
+        stdout(&mixed)
+    );
 }

@@ -217,6 +217,10 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         let level = if problem.is_error { "error" } else { "warning" };
         eprintln!("lifelint: {level}: {}: {}", problem.path, problem.message);
     }
+    let text_run = formats.iter().any(|spec| spec.format == Format::Text);
+    if text_run && let Some(summary) = output::text::unchecked_summary(&report) {
+        eprintln!("{summary}");
+    }
     let mut write_failed = false;
     for spec in &formats {
         let written = match &spec.path {
