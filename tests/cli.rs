@@ -55,6 +55,33 @@ fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
 
+/// Stderr without the `lifelint: checked N files in X.XXs: M findings` line that ends
+/// every text run (its time varies); asserts the line is there, last, and well formed.
+fn stderr_before_summary(output: &Output) -> String {
+    let err = stderr(output);
+    let body = err.trim_end_matches('\n');
+    let (before, last) = body.rsplit_once('\n').unwrap_or(("", body));
+    let rest = last
+        .strip_prefix("lifelint: checked ")
+        .unwrap_or_else(|| panic!("no run summary at the end of stderr: {err}"));
+    let (files, rest) = rest.split_once(" in ").unwrap();
+    let (seconds, findings) = rest.split_once("s: ").unwrap();
+    assert!(
+        files.ends_with(" file") || files.ends_with(" files"),
+        "{err}"
+    );
+    assert!(seconds.parse::<f64>().is_ok(), "{err}");
+    assert!(
+        findings.ends_with(" finding") || findings.ends_with(" findings"),
+        "{err}"
+    );
+    if before.is_empty() {
+        String::new()
+    } else {
+        format!("{before}\n")
+    }
+}
+
 #[test]
 fn exit_status_is_0_clean_1_findings_2_errors() {
     let dir = tree(&[
@@ -64,6 +91,16 @@ fn exit_status_is_0_clean_1_findings_2_errors() {
     let clean = lifelint(dir.path(), &["check", "./clean"]);
     assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
     assert_eq!(stdout(&clean), "");
+    assert_eq!(stderr_before_summary(&clean), "");
+    assert!(
+        stderr(&clean).starts_with("lifelint: checked 1 file in "),
+        "{}",
+        stderr(&clean)
+    );
+    assert!(stderr(&clean).ends_with("s: 0 findings\n"));
+    // Machine formats keep stderr for problems only.
+    let json = lifelint(dir.path(), &["check", "./clean", "--format", "json"]);
+    assert_eq!(stderr(&json), "");
     let buggy = lifelint(dir.path(), &["check"]);
     assert_eq!(buggy.status.code(), Some(1));
     assert!(
@@ -74,8 +111,13 @@ fn exit_status_is_0_clean_1_findings_2_errors() {
     let missing = lifelint(dir.path(), &["check", "./nowhere/...", "./buggy"]);
     assert_eq!(missing.status.code(), Some(2));
     assert_eq!(
-        stderr(&missing),
+        stderr_before_summary(&missing),
         "lifelint: error: nowhere: no such file or directory\n"
+    );
+    assert!(
+        stderr(&missing).contains("lifelint: checked 1 file in "),
+        "{}",
+        stderr(&missing)
     );
     assert!(
         stdout(&missing).contains("ctx-cancel-discarded"),
@@ -149,9 +191,14 @@ fn generated_files_are_skipped_unless_asked_for() {
     let quiet = lifelint(dir.path(), &["check"]);
     assert_eq!(quiet.status.code(), Some(0));
     assert_eq!(
-        stderr(&quiet),
+        stderr_before_summary(&quiet),
         "",
         "a huge generated file is skipped quietly, like any generated file"
+    );
+    assert!(
+        stderr(&quiet).starts_with("lifelint: checked 0 files in "),
+        "{}",
+        stderr(&quiet)
     );
     assert_eq!(
         lifelint(dir.path(), &["check", "--include-generated"])
@@ -597,11 +644,14 @@ fn functions_lost_to_syntax_errors_are_summarised_on_stderr() {
             .any(|l| l.starts_with("lifelint: warning: p/broken.go: syntax error at 4:")),
         "{err}"
     );
-    assert!(
-        lines.contains(
-            &"lifelint: 1 file only partly parsed; 2 functions not fully checked (syntax errors): p/broken.go:3 a, p/broken.go:7 S.b"
-        ),
+    assert_eq!(
+        lines[lines.len() - 2],
+        "lifelint: 1 file only partly parsed; 2 functions not fully checked (syntax errors): p/broken.go:3 a, p/broken.go:7 S.b",
         "{err}"
+    );
+    assert!(
+        stderr_before_summary(&out).ends_with("S.b\n"),
+        "the run summary comes last: {err}"
     );
     // Machine formats carry it in the report, not on stderr.
     let json = lifelint(
@@ -627,7 +677,7 @@ fn a_pattern_that_matches_no_go_file_is_an_error() {
     let none = lifelint(dir.path(), &["check", "./docs/..."]);
     assert_eq!(none.status.code(), Some(2), "{}", stderr(&none));
     assert_eq!(
-        stderr(&none),
+        stderr_before_summary(&none),
         "lifelint: error: ./docs/...: pattern matched no Go files\n"
     );
     // The other patterns are still checked and reported.

@@ -1,5 +1,7 @@
 //! `lifelint check`: flags to `Settings`, run the engine, report input problems
-//! on stderr (one line each), render findings, choose the exit status.
+//! on stderr (one line each), render findings, choose the exit status. A run with
+//! text output ends stderr with what syntax errors left unchecked, if anything, and
+//! one line of files, time and findings.
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -209,6 +211,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
+    let started = std::time::Instant::now();
     let mut report = engine::check(&args.patterns, &settings);
     if let Some(changed) = &changed {
         changed.filter(&mut report);
@@ -252,6 +255,9 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     }
     if write_failed {
         return ExitStatus::Error;
+    }
+    if text_run {
+        eprintln!("{}", output::text::run_summary(&report, started.elapsed()));
     }
     let fail_on = args
         .fail_on
