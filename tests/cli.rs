@@ -364,21 +364,34 @@ fn enable_and_disable_select_rules_and_families() {
 #[test]
 fn output_is_identical_for_any_thread_count() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // tests/data/broken: what syntax errors left unchecked is sorted too.
+    let run = |format: &str, jobs: &str| {
+        lifelint(
+            root,
+            &[
+                "check",
+                "testdata/...",
+                "tests/data/broken/...",
+                "--format",
+                format,
+                "-j",
+                jobs,
+            ],
+        )
+    };
     for format in ["text", "json", "sarif", "github"] {
-        let one = lifelint(
-            root,
-            &["check", "testdata/...", "--format", format, "-j", "1"],
-        );
-        let eight = lifelint(
-            root,
-            &["check", "testdata/...", "--format", format, "-j", "8"],
-        );
+        let one = run(format, "1");
+        let eight = run(format, "8");
         assert_eq!(one.status.code(), Some(1));
         assert!(!one.stdout.is_empty());
         assert_eq!(
             one.stdout, eight.stdout,
             "--format {format} differs between -j 1 and -j 8"
         );
+        if format == "text" {
+            assert!(stderr(&one).contains("2 functions not fully checked"));
+            assert_eq!(stderr_before_summary(&one), stderr_before_summary(&eight));
+        }
     }
 }
 

@@ -254,3 +254,38 @@ fn functions_inside_unparsed_code_are_named_too() {
         .collect();
     assert_eq!(names, ["broken"], "{:?}", report.partly_parsed);
 }
+
+#[test]
+fn the_stderr_summary_names_five_functions_and_counts_the_rest() {
+    use lifelint::diagnostic::{PartlyParsed, UncheckedFunction};
+    let file = |path: &str, lines: std::ops::Range<usize>| PartlyParsed {
+        path: path.to_string(),
+        line: lines.start,
+        column: 1,
+        functions: lines
+            .map(|line| UncheckedFunction {
+                line,
+                name: format!("f{line}"),
+                reason: format!("syntax error at {line}:1"),
+            })
+            .collect(),
+    };
+    let report = Report {
+        partly_parsed: vec![file("a.go", 1..5), file("b.go", 10..13), file("c.go", 0..0)],
+        ..Report::default()
+    };
+    assert_eq!(
+        output::text::unchecked_summary(&report).unwrap(),
+        "lifelint: 3 files only partly parsed; 7 functions not fully checked (syntax errors): \
+         a.go:1 f1, a.go:2 f2, a.go:3 f3, a.go:4 f4, b.go:10 f10, \
+         and 2 more (--format json lists them all)"
+    );
+    let outside = Report {
+        partly_parsed: vec![file("c.go", 3..3)],
+        ..Report::default()
+    };
+    assert_eq!(
+        output::text::unchecked_summary(&outside).unwrap(),
+        "lifelint: 1 file only partly parsed (syntax errors outside functions)"
+    );
+}
