@@ -1,6 +1,7 @@
 //! What the engine produces: `Diagnostic` (one finding: rule, file, span,
 //! message, related places, and the rule's fix when it knows one) and `Report` (the sorted findings of a run plus the
-//! input problems met on the way). Renderers in `output` read only these.
+//! input problems met on the way and the functions syntax errors left unchecked,
+//! `PartlyParsed`). Renderers in `output` read only these.
 
 use std::cmp::Ordering;
 use std::ops::Range;
