@@ -1,6 +1,7 @@
 //! What the engine produces: `Diagnostic` (one finding: rule, file, span,
 //! message, related places, and the rule's fix when it knows one) and `Report` (the sorted findings of a run plus the
-//! input problems met on the way). Renderers in `output` read only these.
+//! input problems met on the way and the functions syntax errors left unchecked,
+//! `PartlyParsed`). Renderers in `output` read only these.
 
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -157,11 +158,38 @@ pub struct Problem {
     pub is_error: bool,
 }
 
+/// A reported file whose tree still holds ERROR or MISSING nodes after lifelint's own
+/// recovery (`engine::parse`). Rules do not look inside ERROR subtrees and findings that
+/// touch one are dropped, so the functions listed were not (fully) checked.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PartlyParsed {
+    /// Path as shown in reports.
+    pub path: String,
+    /// The first syntax error, 1-based.
+    pub line: usize,
+    pub column: usize,
+    /// In source order.
+    pub functions: Vec<UncheckedFunction>,
+}
+
+/// A function declaration or method that a syntax error kept from being (fully) checked.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct UncheckedFunction {
+    /// 1-based line of its `func` keyword (first, so functions sort in source order).
+    pub line: usize,
+    /// `Name`, or `Type.Name` for methods.
+    pub name: String,
+    /// Why, e.g. `syntax error at 14:9`.
+    pub reason: String,
+}
+
 /// Everything one run found, sorted.
 #[derive(Debug, Default)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub problems: Vec<Problem>,
+    /// Reported files only partly parsed, by path.
+    pub partly_parsed: Vec<PartlyParsed>,
     /// Go files considered (after pattern expansion and skips).
     pub files_seen: usize,
     /// Files the prefilter sent to the parser.
@@ -175,6 +203,15 @@ impl Report {
         self.diagnostics.dedup();
         self.problems.sort();
         self.problems.dedup();
+        self.partly_parsed.sort();
+        self.partly_parsed.dedup();
+    }
+
+    /// The functions syntax errors kept from being checked, with their file, sorted.
+    pub fn unchecked_functions(&self) -> impl Iterator<Item = (&str, &UncheckedFunction)> {
+        self.partly_parsed
+            .iter()
+            .flat_map(|file| file.functions.iter().map(|f| (file.path.as_str(), f)))
     }
 
     pub fn has_errors(&self) -> bool {

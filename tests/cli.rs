@@ -55,6 +55,33 @@ fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
 
+/// Stderr without the `lifelint: checked N files in X.XXs: M findings` line that ends
+/// every text run (its time varies); asserts the line is there, last, and well formed.
+fn stderr_before_summary(output: &Output) -> String {
+    let err = stderr(output);
+    let body = err.trim_end_matches('\n');
+    let (before, last) = body.rsplit_once('\n').unwrap_or(("", body));
+    let rest = last
+        .strip_prefix("lifelint: checked ")
+        .unwrap_or_else(|| panic!("no run summary at the end of stderr: {err}"));
+    let (files, rest) = rest.split_once(" in ").unwrap();
+    let (seconds, findings) = rest.split_once("s: ").unwrap();
+    assert!(
+        files.ends_with(" file") || files.ends_with(" files"),
+        "{err}"
+    );
+    assert!(seconds.parse::<f64>().is_ok(), "{err}");
+    assert!(
+        findings.ends_with(" finding") || findings.ends_with(" findings"),
+        "{err}"
+    );
+    if before.is_empty() {
+        String::new()
+    } else {
+        format!("{before}\n")
+    }
+}
+
 #[test]
 fn exit_status_is_0_clean_1_findings_2_errors() {
     let dir = tree(&[
@@ -64,6 +91,16 @@ fn exit_status_is_0_clean_1_findings_2_errors() {
     let clean = lifelint(dir.path(), &["check", "./clean"]);
     assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
     assert_eq!(stdout(&clean), "");
+    assert_eq!(stderr_before_summary(&clean), "");
+    assert!(
+        stderr(&clean).starts_with("lifelint: checked 1 file in "),
+        "{}",
+        stderr(&clean)
+    );
+    assert!(stderr(&clean).ends_with("s: 0 findings\n"));
+    // Machine formats keep stderr for problems only.
+    let json = lifelint(dir.path(), &["check", "./clean", "--format", "json"]);
+    assert_eq!(stderr(&json), "");
     let buggy = lifelint(dir.path(), &["check"]);
     assert_eq!(buggy.status.code(), Some(1));
     assert!(
@@ -74,8 +111,13 @@ fn exit_status_is_0_clean_1_findings_2_errors() {
     let missing = lifelint(dir.path(), &["check", "./nowhere/...", "./buggy"]);
     assert_eq!(missing.status.code(), Some(2));
     assert_eq!(
-        stderr(&missing),
+        stderr_before_summary(&missing),
         "lifelint: error: nowhere: no such file or directory\n"
+    );
+    assert!(
+        stderr(&missing).contains("lifelint: checked 1 file in "),
+        "{}",
+        stderr(&missing)
     );
     assert!(
         stdout(&missing).contains("ctx-cancel-discarded"),
@@ -107,9 +149,16 @@ fn recursive_walks_skip_what_go_build_skips() {
     let explicit = lifelint(dir.path(), &["check", "testdata/...", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_slice(&explicit.stdout).unwrap();
     assert_eq!(report["findings"][0]["path"], "testdata/t/a.go");
-    // A directory pattern is that package only.
+    // A directory pattern is that package only: `sub` holds no Go file itself, and a
+    // pattern that matches nothing is an error, as `go build ./sub` says "no Go files".
     let shallow = lifelint(dir.path(), &["check", "sub", "--format", "json"]);
-    assert_eq!(shallow.status.code(), Some(0), "{}", stderr(&shallow));
+    assert_eq!(shallow.status.code(), Some(2), "{}", stderr(&shallow));
+    assert_eq!(
+        stderr(&shallow),
+        "lifelint: error: sub: pattern matched no Go files\n"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&shallow.stdout).unwrap();
+    assert_eq!(report["findings"], serde_json::json!([]));
 }
 
 #[test]
@@ -142,9 +191,14 @@ fn generated_files_are_skipped_unless_asked_for() {
     let quiet = lifelint(dir.path(), &["check"]);
     assert_eq!(quiet.status.code(), Some(0));
     assert_eq!(
-        stderr(&quiet),
+        stderr_before_summary(&quiet),
         "",
         "a huge generated file is skipped quietly, like any generated file"
+    );
+    assert!(
+        stderr(&quiet).starts_with("lifelint: checked 0 files in "),
+        "{}",
+        stderr(&quiet)
     );
     assert_eq!(
         lifelint(dir.path(), &["check", "--include-generated"])
@@ -310,21 +364,34 @@ fn enable_and_disable_select_rules_and_families() {
 #[test]
 fn output_is_identical_for_any_thread_count() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // tests/data/broken: what syntax errors left unchecked is sorted too.
+    let run = |format: &str, jobs: &str| {
+        lifelint(
+            root,
+            &[
+                "check",
+                "testdata/...",
+                "tests/data/broken/...",
+                "--format",
+                format,
+                "-j",
+                jobs,
+            ],
+        )
+    };
     for format in ["text", "json", "sarif", "github"] {
-        let one = lifelint(
-            root,
-            &["check", "testdata/...", "--format", format, "-j", "1"],
-        );
-        let eight = lifelint(
-            root,
-            &["check", "testdata/...", "--format", format, "-j", "8"],
-        );
+        let one = run(format, "1");
+        let eight = run(format, "8");
         assert_eq!(one.status.code(), Some(1));
         assert!(!one.stdout.is_empty());
         assert_eq!(
             one.stdout, eight.stdout,
             "--format {format} differs between -j 1 and -j 8"
         );
+        if format == "text" {
+            assert!(stderr(&one).contains("2 functions not fully checked"));
+            assert_eq!(stderr_before_summary(&one), stderr_before_summary(&eight));
+        }
     }
 }
 
@@ -746,4 +813,73 @@ fn baseline_hides_known_findings_wherever_they_move() {
     let output = lifelint(dir.path(), &["check", "--baseline", "bad.json", "./..."]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("is not a lifelint baseline"));
+}
+
+#[test]
+fn functions_lost_to_syntax_errors_are_summarised_on_stderr() {
+    let broken =
+        "package p\n\nfunc a() {\n\tx := 1 +* \n}\n\nfunc (s *S) b() {\n\tgo func() { ) }()\n}\n";
+    let dir = tree(&[
+        ("p/ok.go", BUGGY.as_bytes()),
+        ("p/broken.go", broken.as_bytes()),
+    ]);
+    let out = lifelint(dir.path(), &["check", "./...", "--no-prefilter"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("ctx-cancel-discarded"),
+        "{}",
+        stdout(&out)
+    );
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("lifelint: warning: p/broken.go: syntax error at 4:")),
+        "{err}"
+    );
+    assert_eq!(
+        lines[lines.len() - 2],
+        "lifelint: 1 file only partly parsed; 2 functions not fully checked (syntax errors): p/broken.go:3 a, p/broken.go:7 S.b",
+        "{err}"
+    );
+    assert!(
+        stderr_before_summary(&out).ends_with("S.b\n"),
+        "the run summary comes last: {err}"
+    );
+    // Machine formats carry it in the report, not on stderr.
+    let json = lifelint(
+        dir.path(),
+        &["check", "./...", "--no-prefilter", "--format", "json"],
+    );
+    assert!(
+        !stderr(&json).contains("only partly parsed"),
+        "{}",
+        stderr(&json)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["unchecked_functions"], 2);
+    assert_eq!(report["unchecked"][1]["function"], "S.b");
+}
+
+#[test]
+fn a_pattern_that_matches_no_go_file_is_an_error() {
+    let dir = tree(&[
+        ("p/a.go", BUGGY.as_bytes()),
+        ("docs/README.md", b"# docs\n"),
+    ]);
+    let none = lifelint(dir.path(), &["check", "./docs/..."]);
+    assert_eq!(none.status.code(), Some(2), "{}", stderr(&none));
+    assert_eq!(
+        stderr_before_summary(&none),
+        "lifelint: error: ./docs/...: pattern matched no Go files\n"
+    );
+    // The other patterns are still checked and reported.
+    let mixed = lifelint(dir.path(), &["check", "./docs", "./p"]);
+    assert_eq!(mixed.status.code(), Some(2), "{}", stderr(&mixed));
+    assert!(
+        stdout(&mixed).contains("ctx-cancel-discarded"),
+        "{}",
+        stdout(&mixed)
+    );
 }

@@ -159,3 +159,133 @@ fn fingerprints_survive_lines_moving() {
         fingerprint("\n// A comment pushes everything down.\n\n")
     );
 }
+
+/// `tests/data/broken/`: a syntax error in `handle` and in `Server.Close`. The finding in
+/// `fetch`, which parsed, is still reported; the two functions are named as not fully
+/// checked in every format, so a clean-looking run cannot hide what it did not check.
+fn broken() -> Report {
+    lifelint::check(&["tests/data/broken/...".to_string()], &Settings::default())
+}
+
+#[test]
+fn syntax_errors_name_the_functions_they_cost() {
+    let report = broken();
+    let ids: Vec<(&str, Option<&str>)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.id, d.function.as_deref()))
+        .collect();
+    // `handle` is checked up to its syntax error: its finding before it still counts.
+    assert_eq!(
+        ids,
+        [
+            ("ctx-cancel-discarded", Some("fetch")),
+            ("ctx-cancel-discarded", Some("handle"))
+        ]
+    );
+    let unchecked: Vec<(&str, usize, &str)> = report
+        .unchecked_functions()
+        .map(|(path, f)| (path, f.line, f.name.as_str()))
+        .collect();
+    assert_eq!(
+        unchecked,
+        [
+            ("tests/data/broken/server.go", 15, "handle"),
+            ("tests/data/broken/server.go", 25, "Server.Close"),
+        ]
+    );
+    assert_eq!(
+        output::text::unchecked_summary(&report).unwrap(),
+        "lifelint: 1 file only partly parsed; 2 functions not fully checked (syntax errors): \
+         tests/data/broken/server.go:15 handle, tests/data/broken/server.go:25 Server.Close"
+    );
+    assert_eq!(output::text::unchecked_summary(&sample()), None);
+
+    let mut json = Vec::new();
+    output::render(Format::Json, &report, &mut json, false).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(json["partly_parsed_files"], 1);
+    assert_eq!(json["unchecked_functions"], 2);
+    snapshot!(
+        "broken-json-unchecked",
+        serde_json::to_string_pretty(&json["unchecked"]).unwrap()
+    );
+
+    let log = sarif::build(&report, Some(Path::new("/src")));
+    let invocation = &log.runs[0].invocations[0];
+    assert!(invocation.execution_successful);
+    let notes: Vec<(&str, &str, usize)> = invocation
+        .tool_execution_notifications
+        .iter()
+        .map(|n| {
+            let location = &n.locations[0].physical_location;
+            assert_eq!(n.level, "warning");
+            assert_eq!(
+                location.artifact_location.uri,
+                "tests/data/broken/server.go"
+            );
+            (
+                n.descriptor.id.as_str(),
+                n.message.text.as_str(),
+                location.region.start_line,
+            )
+        })
+        .collect();
+    snapshot!("broken-sarif-notifications", format!("{notes:#?}"));
+    assert_eq!(log.runs[0].results.len(), 2);
+}
+
+#[test]
+fn functions_inside_unparsed_code_are_named_too() {
+    // The parser cannot attach `broken`'s header to a declaration: a bare ERROR node.
+    let text = "package p\n\nimport \"context\"\n\nfunc fine(p context.Context) {\n\t_, _ = context.WithCancel(p)\n}\n\nfunc broken( {\n\tctx, _ := context.WithTimeout(\n";
+    let report = lifelint::engine::check_files(
+        vec![lifelint::engine::InMemoryFile {
+            path: "p/a.go".into(),
+            text: text.to_string(),
+            reported: true,
+        }],
+        &Settings::default(),
+    );
+    assert_eq!(report.partly_parsed.len(), 1);
+    let names: Vec<&str> = report
+        .unchecked_functions()
+        .map(|(_, f)| f.name.as_str())
+        .collect();
+    assert_eq!(names, ["broken"], "{:?}", report.partly_parsed);
+}
+
+#[test]
+fn the_stderr_summary_names_five_functions_and_counts_the_rest() {
+    use lifelint::diagnostic::{PartlyParsed, UncheckedFunction};
+    let file = |path: &str, lines: std::ops::Range<usize>| PartlyParsed {
+        path: path.to_string(),
+        line: lines.start,
+        column: 1,
+        functions: lines
+            .map(|line| UncheckedFunction {
+                line,
+                name: format!("f{line}"),
+                reason: format!("syntax error at {line}:1"),
+            })
+            .collect(),
+    };
+    let report = Report {
+        partly_parsed: vec![file("a.go", 1..5), file("b.go", 10..13), file("c.go", 0..0)],
+        ..Report::default()
+    };
+    assert_eq!(
+        output::text::unchecked_summary(&report).unwrap(),
+        "lifelint: 3 files only partly parsed; 7 functions not fully checked (syntax errors): \
+         a.go:1 f1, a.go:2 f2, a.go:3 f3, a.go:4 f4, b.go:10 f10, \
+         and 2 more (--format json lists them all)"
+    );
+    let outside = Report {
+        partly_parsed: vec![file("c.go", 3..3)],
+        ..Report::default()
+    };
+    assert_eq!(
+        output::text::unchecked_summary(&outside).unwrap(),
+        "lifelint: 1 file only partly parsed (syntax errors outside functions)"
+    );
+}

@@ -1,5 +1,7 @@
 //! `lifelint check`: flags to `Settings`, run the engine, report input problems
-//! on stderr (one line each), render findings, choose the exit status.
+//! on stderr (one line each), render findings, choose the exit status. A run with
+//! text output ends stderr with what syntax errors left unchecked, if anything, and
+//! one line of files, time and findings.
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -213,6 +215,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
+    let started = std::time::Instant::now();
     let mut report = engine::check(&args.patterns, &settings);
     if let Some(changed) = &changed {
         changed.filter(&mut report);
@@ -305,6 +308,10 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         let level = if problem.is_error { "error" } else { "warning" };
         eprintln!("lifelint: {level}: {}: {}", problem.path, problem.message);
     }
+    let text_run = formats.iter().any(|spec| spec.format == Format::Text);
+    if text_run && let Some(summary) = output::text::unchecked_summary(&report) {
+        eprintln!("{summary}");
+    }
     let mut write_failed = false;
     for spec in &formats {
         let written = match &spec.path {
@@ -336,6 +343,9 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     }
     if write_failed {
         return ExitStatus::Error;
+    }
+    if text_run {
+        eprintln!("{}", output::text::run_summary(&report, started.elapsed()));
     }
     let fail_on = args
         .fail_on

@@ -4,14 +4,15 @@
 //! called, and every function declaration, method and literal is handed to the
 //! rules that check functions. ERROR subtrees are not entered, and a finding
 //! whose primary span touches one is dropped: lifelint lints what parsed.
+//! `partly_parsed` names what that costs: the functions left (partly) unchecked.
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use tree_sitter::Node;
 
-use crate::diagnostic::Diagnostic;
-use crate::model::{GoFile, Package, kinds};
+use crate::diagnostic::{Diagnostic, PartlyParsed, UncheckedFunction};
+use crate::model::{GoFile, Package, kinds, syntax};
 use crate::rules::{self, Checker};
 use crate::settings::{RuleSet, Settings};
 
@@ -154,4 +155,84 @@ pub fn first_syntax_error(root: Node<'_>) -> Option<(usize, usize)> {
             }
         }
     }
+}
+
+/// What the syntax errors of a file cost: `None` when it parsed cleanly, else its first
+/// error and the function declarations and methods `check_file` could not fully check,
+/// those that hold an ERROR or MISSING node and those lying inside an ERROR subtree
+/// (which the walk never enters). One pass that enters only subtrees holding an error,
+/// and stops at each function it records: linear in the size of the tree.
+pub fn partly_parsed(root: Node<'_>, text: &str, path: &str) -> Option<PartlyParsed> {
+    let (line, column) = first_syntax_error(root)?;
+    let mut functions = Vec::new();
+    // (node, start of the innermost ERROR node around it)
+    let mut stack: Vec<(Node<'_>, Option<(usize, usize)>)> = vec![(root, None)];
+    while let Some((node, in_error)) = stack.pop() {
+        let kind = node.kind();
+        if kind == kinds::FUNCTION_DECLARATION || kind == kinds::METHOD_DECLARATION {
+            let reason = match in_error {
+                Some((line, column)) => Some(format!(
+                    "inside code that did not parse, from {line}:{column}"
+                )),
+                None => first_syntax_error(node)
+                    .map(|(line, column)| format!("syntax error at {line}:{column}")),
+            };
+            if let Some(reason) = reason {
+                functions.push(UncheckedFunction {
+                    name: syntax::function_name(root, node, text)
+                        .filter(|name| !name.is_empty())
+                        .unwrap_or_else(|| "_".to_string()),
+                    line: node.start_position().row + 1,
+                    reason,
+                });
+            }
+            continue;
+        }
+        let in_error = if node.is_error() {
+            let here = node.start_position();
+            functions.extend(broken_headers(node, text, (here.row + 1, here.column + 1)));
+            Some((here.row + 1, here.column + 1))
+        } else {
+            in_error
+        };
+        let mut cursor = node.walk();
+        let children: Vec<Node<'_>> = node
+            .children(&mut cursor)
+            .filter(|child| in_error.is_some() || child.has_error())
+            .collect();
+        stack.extend(children.into_iter().rev().map(|child| (child, in_error)));
+    }
+    functions.sort();
+    functions.dedup();
+    Some(PartlyParsed {
+        path: path.to_string(),
+        line,
+        column,
+        functions,
+    })
+}
+
+/// Functions whose header the parser could not attach to a declaration: a `func`
+/// token directly inside an ERROR node, followed (after an optional receiver) by a name.
+fn broken_headers(error: Node<'_>, text: &str, from: (usize, usize)) -> Vec<UncheckedFunction> {
+    let mut out = Vec::new();
+    let mut cursor = error.walk();
+    let children: Vec<Node<'_>> = error.children(&mut cursor).collect();
+    for (i, child) in children.iter().enumerate() {
+        if child.kind() != "func" {
+            continue;
+        }
+        let name = children[i + 1..]
+            .iter()
+            .take(2)
+            .find(|n| n.kind() == kinds::IDENTIFIER || n.kind() == kinds::FIELD_IDENTIFIER);
+        if let Some(name) = name {
+            out.push(UncheckedFunction {
+                name: syntax::text(*name, text).to_string(),
+                line: child.start_position().row + 1,
+                reason: format!("inside code that did not parse, from {}:{}", from.0, from.1),
+            });
+        }
+    }
+    out
 }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Problem, Report};
+use crate::diagnostic::{Diagnostic, PartlyParsed, Problem, Report};
 use crate::model::gomod::{GoDebug, GoModCache, TimerSemantics};
 use crate::model::summaries::ModuleSummaries;
 use crate::model::{GoFile, Imports, Package, SourceFile};
@@ -71,6 +71,7 @@ pub fn check(patterns: &[String], settings: &Settings) -> Report {
     for result in results {
         report.diagnostics.extend(result.diagnostics);
         report.problems.extend(result.problems);
+        report.partly_parsed.extend(result.partly_parsed);
         report.files_seen += result.files_seen;
         report.files_parsed += result.files_parsed;
     }
@@ -97,6 +98,7 @@ pub fn check_files(files: Vec<InMemoryFile>, settings: &Settings) -> Report {
     let mut report = Report {
         diagnostics: result.diagnostics,
         problems: result.problems,
+        partly_parsed: result.partly_parsed,
         files_seen: result.files_seen,
         files_parsed: result.files_parsed,
     };
@@ -256,6 +258,7 @@ fn load_text(
 struct PackageResult {
     diagnostics: Vec<Diagnostic>,
     problems: Vec<Problem>,
+    partly_parsed: Vec<PartlyParsed>,
     files_seen: usize,
     files_parsed: usize,
 }
@@ -329,21 +332,16 @@ fn check_loaded(
             });
         }
     }
-    let parsed: Vec<(GoFile, bool, Option<Problem>)> = texts
+    let parsed: Vec<(GoFile, bool, Option<PartlyParsed>)> = texts
         .into_par_iter()
         .filter_map(|(source, reported, rules, directives)| {
             let tree = parse::parse(&source.text)?;
             let root = tree.root_node();
-            let problem =
-                dispatch::first_syntax_error(root)
-                    .filter(|_| reported)
-                    .map(|(line, column)| Problem {
-                        path: source.display.clone(),
-                        message: format!(
-                            "syntax error at {line}:{column}; checked only what parsed"
-                        ),
-                        is_error: false,
-                    });
+            let partly = if reported {
+                dispatch::partly_parsed(root, &source.text, &source.display)
+            } else {
+                None
+            };
             let imports = Imports::from_file(root, &source.text);
             let file = GoFile {
                 source: Arc::new(source),
@@ -352,14 +350,25 @@ fn check_loaded(
                 reported,
                 rules,
             };
-            Some((file, directives, problem))
+            Some((file, directives, partly))
         })
         .collect();
     let files_parsed = parsed.len();
     let mut wants_directives = Vec::with_capacity(parsed.len());
     let mut files = Vec::with_capacity(parsed.len());
-    for (file, directives, problem) in parsed {
-        problems.extend(problem);
+    let mut partly_parsed = Vec::new();
+    for (file, directives, partly) in parsed {
+        if let Some(partly) = partly {
+            problems.push(Problem {
+                path: partly.path.clone(),
+                message: format!(
+                    "syntax error at {}:{}; checked only what parsed",
+                    partly.line, partly.column
+                ),
+                is_error: false,
+            });
+            partly_parsed.push(partly);
+        }
         wants_directives.push(directives);
         files.push(file);
     }
@@ -390,6 +399,7 @@ fn check_loaded(
     PackageResult {
         diagnostics,
         problems,
+        partly_parsed,
         files_seen,
         files_parsed,
     }

@@ -67,7 +67,7 @@ pub fn expand(patterns: &[String]) -> (Vec<PackageJob>, Vec<Problem>) {
             problems.push(Problem {
                 path: pattern.clone(),
                 message: "pattern matched no Go files".into(),
-                is_error: false,
+                is_error: true,
             });
         }
     }

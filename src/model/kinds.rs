@@ -22,6 +22,7 @@ pub const EXPRESSION_SWITCH_STATEMENT: &str = "expression_switch_statement";
 pub const FALLTHROUGH_STATEMENT: &str = "fallthrough_statement";
 pub const FIELD_DECLARATION: &str = "field_declaration";
 pub const FIELD_DECLARATION_LIST: &str = "field_declaration_list";
+pub const FIELD_IDENTIFIER: &str = "field_identifier";
 pub const FOR_CLAUSE: &str = "for_clause";
 pub const FOR_STATEMENT: &str = "for_statement";
 pub const FUNC_LITERAL: &str = "func_literal";
@@ -105,6 +106,7 @@ pub const ALL: &[&str] = &[
     FALLTHROUGH_STATEMENT,
     FIELD_DECLARATION,
     FIELD_DECLARATION_LIST,
+    FIELD_IDENTIFIER,
     FOR_CLAUSE,
     FOR_STATEMENT,
     FUNC_LITERAL,

@@ -1,5 +1,6 @@
 //! `--format json`: one document, stable shape (documented in the README):
-//! `{"version", "findings": [...], "problems": [...]}`. Lines and columns are
+//! `{"version", "findings": [...], "problems": [...], "partly_parsed_files",
+//! "unchecked_functions", "unchecked": [...]}`. Lines and columns are
 //! 1-based; columns count bytes, as Go's own tools do; `end` is exclusive.
 
 use std::io::{self, Write};
@@ -14,6 +15,20 @@ struct Document<'a> {
     version: &'a str,
     findings: Vec<Finding<'a>>,
     problems: Vec<ProblemOut<'a>>,
+    /// Reported files whose syntax errors lifelint could not recover from.
+    partly_parsed_files: usize,
+    /// `unchecked.len()`.
+    unchecked_functions: usize,
+    /// Functions syntax errors kept from being (fully) checked.
+    unchecked: Vec<UncheckedOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct UncheckedOut<'a> {
+    path: &'a str,
+    line: usize,
+    function: &'a str,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -75,6 +90,15 @@ fn point(file: &SourceFile, offset: usize) -> Point {
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let unchecked: Vec<UncheckedOut<'_>> = report
+        .unchecked_functions()
+        .map(|(path, function)| UncheckedOut {
+            path,
+            line: function.line,
+            function: &function.name,
+            reason: &function.reason,
+        })
+        .collect();
     let document = Document {
         version: crate::VERSION,
         findings: report
@@ -123,6 +147,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 error: p.is_error,
             })
             .collect(),
+        partly_parsed_files: report.partly_parsed.len(),
+        unchecked_functions: unchecked.len(),
+        unchecked,
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)

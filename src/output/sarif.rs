@@ -4,6 +4,9 @@
 //! directory) and percent-encoded, related locations, and two partial
 //! fingerprints: GitHub's `primaryLocationLineHash` and `lifelint/v1`, a hash of
 //! rule, path, enclosing function and the flagged text that survives line shifts.
+//! One invocation: whether the run met no input error, and one `syntax-error`
+//! tool execution notification per file only partly parsed and per function that
+//! its syntax errors kept from being checked, so a clean run cannot hide a loss.
 //! The types below are the subset of the schema lifelint writes; they also
 //! deserialize, so tests can read the output back.
 
@@ -35,7 +38,56 @@ pub struct Run {
     pub original_uri_base_ids: BTreeMap<String, ArtifactLocation>,
     pub column_kind: String,
     pub results: Vec<SarifResult>,
+    #[serde(default)]
+    pub invocations: Vec<Invocation>,
 }
+
+/// How the run went (§3.20): lifelint's own losses, not findings.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Invocation {
+    pub execution_successful: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tool_execution_notifications: Vec<Notification>,
+}
+
+/// A tool execution notification (§3.58), e.g. a function a syntax error left unchecked.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Notification {
+    pub level: String,
+    pub message: Message,
+    pub locations: Vec<LineLocation>,
+    pub descriptor: DescriptorReference,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct DescriptorReference {
+    pub id: String,
+}
+
+/// A location known by its line only.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LineLocation {
+    pub physical_location: LinePhysicalLocation,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LinePhysicalLocation {
+    pub artifact_location: ArtifactLocation,
+    pub region: LineRegion,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct LineRegion {
+    pub start_line: usize,
+}
+
+/// The descriptor id of notifications about code that did not parse.
+pub const SYNTAX_ERROR: &str = "syntax-error";
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Tool {
@@ -266,8 +318,52 @@ pub fn build(report: &Report, root: Option<&std::path::Path>) -> Log {
             original_uri_base_ids,
             column_kind: "utf16CodeUnits".to_string(),
             results,
+            invocations: vec![Invocation {
+                execution_successful: !report.has_errors(),
+                tool_execution_notifications: notifications(report),
+            }],
         }],
     }
+}
+
+/// One notification per partly parsed file (at its first syntax error), then one per
+/// function left unchecked, in path and line order.
+fn notifications(report: &Report) -> Vec<Notification> {
+    let notification = |path: &str, line: usize, text: String| Notification {
+        level: "warning".to_string(),
+        message: Message { text },
+        locations: vec![LineLocation {
+            physical_location: LinePhysicalLocation {
+                artifact_location: artifact_location_of(path),
+                region: LineRegion { start_line: line },
+            },
+        }],
+        descriptor: DescriptorReference {
+            id: SYNTAX_ERROR.to_string(),
+        },
+    };
+    let mut out = Vec::new();
+    for file in &report.partly_parsed {
+        out.push(notification(
+            &file.path,
+            file.line,
+            format!(
+                "syntax error at {}:{}; only what parsed was checked",
+                file.line, file.column
+            ),
+        ));
+        for function in &file.functions {
+            out.push(notification(
+                &file.path,
+                function.line,
+                format!(
+                    "function `{}` was not (fully) checked: {}",
+                    function.name, function.reason
+                ),
+            ));
+        }
+    }
+    out
 }
 
 fn descriptor(meta: &RuleMeta) -> ReportingDescriptor {
@@ -340,10 +436,15 @@ fn location(
 }
 
 fn artifact_location(file: &SourceFile) -> ArtifactLocation {
-    let (uri, uri_base_id) = if file.display.starts_with('/') {
-        (format!("file://{}", encode_path(&file.display)), None)
+    artifact_location_of(&file.display)
+}
+
+/// A reported path: absolute as a `file://` URI, relative against `%SRCROOT%`.
+fn artifact_location_of(display: &str) -> ArtifactLocation {
+    let (uri, uri_base_id) = if display.starts_with('/') {
+        (format!("file://{}", encode_path(display)), None)
     } else {
-        (encode_path(&file.display), Some(SRCROOT.to_string()))
+        (encode_path(display), Some(SRCROOT.to_string()))
     };
     ArtifactLocation { uri, uri_base_id }
 }
