@@ -493,6 +493,47 @@ fn go_mod_is_found_above_nested_packages_and_wins_over_the_flag() {
 }
 
 #[test]
+fn a_go_mod_that_cannot_be_understood_is_reported_once_and_gates_nothing() {
+    let dir = tree(&[
+        // Above everything: would say go 1.21 if a broken go.mod below were skipped.
+        ("go.mod", b"module example.com/svc\n\ngo 1.21\n"),
+        ("garbage/go.mod", b"\xff\xfe\x00garbage\n"),
+        ("garbage/a/tick.go", TICKER.as_bytes()),
+        ("garbage/b/tick.go", TICKER.as_bytes()),
+        (
+            "badgo/go.mod",
+            b"module example.com/badgo\n\ngo one.twenty\n",
+        ),
+        ("badgo/tick.go", TICKER.as_bytes()),
+        ("good/tick.go", TICKER.as_bytes()),
+    ]);
+    let output = lifelint(dir.path(), &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let paths: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    // Only the package governed by the sound go.mod gets the version-gated finding.
+    assert_eq!(paths, ["good/tick.go"], "{json}");
+    let err = stderr(&output);
+    assert_eq!(
+        err.matches("garbage/go.mod: go.mod not understood").count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("not UTF-8"), "{err}");
+    assert!(
+        err.contains(
+            "badgo/go.mod: go.mod not understood: its `go` line does not name a Go version"
+        ),
+        "{err}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
 fn files_of_one_package_named_together_all_match() {
     // What the pre-commit hook passes: two files of one package. The second was loaded
     // as the first one's sibling; naming it still matches it.

@@ -322,6 +322,19 @@ fn check_loaded(
         .any(|(_, reported, rules, _)| *reported && !rules.intersect(timer_rules).is_empty())
     {
         let go_mod = go_mods.nearest(dir);
+        if let Some(go_mod) = go_mod.as_deref()
+            && go_mods.first_report_of(go_mod)
+        {
+            let path = go_mod.dir.as_deref().unwrap_or(dir).join("go.mod");
+            problems.push(Problem {
+                path: walk::display_path(&path),
+                message: format!(
+                    "go.mod not understood: {}; rules that depend on the Go version stay silent in this module",
+                    go_mod.malformed.as_deref().unwrap_or("")
+                ),
+                is_error: false,
+            });
+        }
         timers = TimerSemantics::resolve(go_mod.as_deref(), go_debug, settings.go_version);
         if timers.leak_reason().is_none() && settings.prefilter {
             let mut others = RuleSet::all();

@@ -193,6 +193,10 @@ pub struct GoMod {
     pub module: Option<String>,
     /// The directory that holds the go.mod (set by `GoModCache::nearest`).
     pub dir: Option<PathBuf>,
+    /// Why the file cannot be trusted, when it cannot: not UTF-8, no `module` line, or
+    /// a `go` line whose version does not parse. Version-gated rules are then silent in
+    /// its module, and the run says so once.
+    pub malformed: Option<String>,
 }
 
 impl GoMod {
@@ -227,11 +231,17 @@ impl GoMod {
                         module.module = Some(path.to_string());
                     }
                 }
-                "go" => {
-                    if let Some(version) = words.next().and_then(GoVersion::parse) {
-                        module.go = Some(version);
+                "go" => match words.next().and_then(GoVersion::parse) {
+                    Some(version) => module.go = Some(version),
+                    None => {
+                        module.malformed.get_or_insert_with(|| {
+                            format!(
+                                "its `go` line does not name a Go version: `{}`",
+                                line.trim()
+                            )
+                        });
                     }
-                }
+                },
                 "godebug" => {
                     if let Some(inside) = rest.strip_prefix('(') {
                         // `godebug (` opens a block; `godebug ( k=v )` closes it at once.
@@ -316,6 +326,10 @@ impl TimerSemantics {
     /// (strongest), the go.mod `godebug` settings, and the go.mod `go` directive. Without a
     /// go.mod only the directives and `flag` (`--go-version`) can tell.
     pub fn resolve(go_mod: Option<&GoMod>, directives: GoDebug, flag: Option<GoVersion>) -> Self {
+        // A go.mod that cannot be trusted tells nothing, and nothing else may stand in.
+        if go_mod.is_some_and(|m| m.malformed.is_some()) {
+            return TimerSemantics::Unknown;
+        }
         let verdict = |leaks: bool, reason: LeakReason| {
             if leaks {
                 TimerSemantics::Leaky(reason)
@@ -368,6 +382,8 @@ pub struct GoModCache {
     dirs: Mutex<HashMap<PathBuf, Option<Arc<GoMod>>>>,
     /// How many go.mod files were read (for tests of the cache).
     reads: AtomicUsize,
+    /// Malformed go.mod files already reported, so each is reported once per run.
+    reported: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl GoModCache {
@@ -392,11 +408,26 @@ impl GoModCache {
             }
             visited.push(here.to_path_buf());
             let candidate = here.join("go.mod");
-            if candidate.is_file()
-                && let Ok(text) = std::fs::read_to_string(&candidate)
-            {
+            if candidate.is_file() {
+                // A go.mod that is there but unreadable still governs its directory
+                // (the go command would stop at it too): it is not skipped for a parent's.
                 self.reads.fetch_add(1, Ordering::Relaxed);
-                let mut go_mod = GoMod::parse(&text);
+                let mut go_mod = match std::fs::read(&candidate) {
+                    Ok(bytes) => match String::from_utf8(bytes) {
+                        Ok(text) => GoMod::parse(&text),
+                        Err(_) => GoMod {
+                            malformed: Some("it is not UTF-8 text".into()),
+                            ..GoMod::default()
+                        },
+                    },
+                    Err(error) => GoMod {
+                        malformed: Some(format!("it cannot be read: {error}")),
+                        ..GoMod::default()
+                    },
+                };
+                if go_mod.malformed.is_none() && go_mod.module.is_none() {
+                    go_mod.malformed = Some("it has no `module` line".into());
+                }
                 go_mod.dir = Some(here.to_path_buf());
                 break Some(Arc::new(go_mod));
             }
@@ -406,6 +437,18 @@ impl GoModCache {
             dirs.insert(dir, found.clone());
         }
         found
+    }
+
+    /// True the first time it is asked about a malformed `go_mod` in this run: the
+    /// caller reports it then, and not again for the module's other packages.
+    pub fn first_report_of(&self, go_mod: &GoMod) -> bool {
+        go_mod.malformed.is_some()
+            && go_mod.dir.as_ref().is_some_and(|dir| {
+                self.reported
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .insert(dir.clone())
+            })
     }
 
     /// How many go.mod files this cache has read.
