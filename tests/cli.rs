@@ -493,6 +493,36 @@ fn go_mod_is_found_above_nested_packages_and_wins_over_the_flag() {
 }
 
 #[test]
+fn links_out_of_the_tree_are_not_walked_and_link_loops_only_warn() {
+    let outside = tree(&[("elsewhere/leak.go", BUGGY.as_bytes())]);
+    let dir = tree(&[("p/ok.go", CLEAN.as_bytes())]);
+    // A directory link leading out of the tree, one staying inside it, and two links
+    // that resolve to themselves (one named like a Go file, one not).
+    std::os::unix::fs::symlink(outside.path().join("elsewhere"), dir.path().join("p/out")).unwrap();
+    std::fs::create_dir(dir.path().join("inner")).unwrap();
+    std::fs::write(dir.path().join("inner/bug.go"), BUGGY).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("inner"), dir.path().join("p/in")).unwrap();
+    std::os::unix::fs::symlink("self", dir.path().join("p/self")).unwrap();
+    std::os::unix::fs::symlink("self.go", dir.path().join("p/self.go")).unwrap();
+    let output = lifelint(dir.path(), &["check", "./...", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let paths: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["inner/bug.go", "p/in/bug.go"], "{json}");
+    let err = stderr(&output);
+    assert!(
+        err.contains("p/self: symbolic link loop, not followed"),
+        "{err}"
+    );
+    assert!(!err.contains("error:"), "{err}");
+    assert_eq!(output.status.code(), Some(1), "{err}");
+}
+
+#[test]
 fn a_go_mod_that_cannot_be_understood_is_reported_once_and_gates_nothing() {
     let dir = tree(&[
         // Above everything: would say go 1.21 if a broken go.mod below were skipped.

@@ -190,12 +190,28 @@ fn walk_recursive(
     packages: &mut BTreeMap<PathBuf, BTreeMap<PathBuf, bool>>,
     problems: &mut Vec<Problem>,
 ) {
+    // Links are followed inside the tree; a directory link that leads out of it is not
+    // (`go list ./...` stays in its tree too), so a link to `/` or a sibling checkout
+    // does not pull in code nobody asked about.
+    let canonical_root = root.canonicalize().ok();
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_type().is_dir() || !skipped_dir(entry.file_name())
+            if entry.depth() == 0 || !entry.file_type().is_dir() {
+                return true;
+            }
+            if skipped_dir(entry.file_name()) {
+                return false;
+            }
+            !entry.path_is_symlink()
+                || canonical_root.as_ref().is_some_and(|root| {
+                    entry
+                        .path()
+                        .canonicalize()
+                        .is_ok_and(|target| target.starts_with(root))
+                })
         });
     for entry in walker {
         match entry {
@@ -213,7 +229,9 @@ fn walk_recursive(
                     .path()
                     .map(display_path)
                     .unwrap_or_else(|| display_path(root));
-                let (message, is_error) = if error.loop_ancestor().is_some() {
+                let (message, is_error) = if error.loop_ancestor().is_some()
+                    || error.io_error().is_some_and(is_link_loop)
+                {
                     ("symbolic link loop, not followed".to_string(), false)
                 } else if let Some(io) = error.io_error() {
                     (io_message(io), io.kind() != std::io::ErrorKind::NotFound)
@@ -228,6 +246,13 @@ fn walk_recursive(
             }
         }
     }
+}
+
+/// A link that points (through other links) back at itself: ELOOP from the system.
+fn is_link_loop(error: &std::io::Error) -> bool {
+    // ELOOP is 40 on Linux, 62 on macOS and the BSDs.
+    matches!(error.raw_os_error(), Some(40) if cfg!(target_os = "linux"))
+        || matches!(error.raw_os_error(), Some(62) if cfg!(any(target_os = "macos", target_os = "freebsd", target_os = "openbsd", target_os = "netbsd")))
 }
 
 /// Directories that `go build ./...` does not enter.
