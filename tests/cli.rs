@@ -299,18 +299,31 @@ fn enable_and_disable_select_rules_and_families() {
     let unknown = lifelint(dir.path(), &["check", "--enable", "ctx-bogus"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("unknown rule or family `ctx-bogus`"));
-    assert_eq!(
-        lifelint(dir.path(), &["check", "--format", "yaml"])
-            .status
-            .code(),
-        Some(2)
+    let yaml = lifelint(dir.path(), &["check", "--format", "yaml"]);
+    assert_eq!(yaml.status.code(), Some(2));
+    assert!(
+        stderr(&yaml).contains(
+            "expected one of text, concise, json, sarif, github, checkstyle, gitlab, rdjson, junit"
+        ),
+        "{}",
+        stderr(&yaml)
     );
 }
 
 #[test]
 fn output_is_identical_for_any_thread_count() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for format in ["text", "json", "sarif", "github"] {
+    for format in [
+        "text",
+        "concise",
+        "json",
+        "sarif",
+        "github",
+        "checkstyle",
+        "gitlab",
+        "rdjson",
+        "junit",
+    ] {
         let one = lifelint(
             root,
             &["check", "testdata/...", "--format", format, "-j", "1"],
@@ -565,4 +578,34 @@ fn fail_on_chooses_which_findings_fail_the_run() {
     );
     let flag_wins = lifelint(noted.path(), &["check", "--fail-on", "note", "./..."]);
     assert_eq!(flag_wins.status.code(), Some(1));
+}
+
+#[test]
+fn statistics_replace_the_findings_and_keep_the_exit_status() {
+    let dir = tree(&[
+        ("a.go", BUGGY.as_bytes()),
+        ("b.go", BUGGY.replace("leak", "leak2").as_bytes()),
+    ]);
+    let table = lifelint(dir.path(), &["check", "--statistics"]);
+    assert_eq!(table.status.code(), Some(1), "{}", stderr(&table));
+    assert_eq!(
+        stdout(&table),
+        "2  ctx-cancel-discarded  error  cancel function of a derived context assigned to `_`\n"
+    );
+    let json = lifelint(
+        dir.path(),
+        &["check", "--statistics", "--format", "json=stats.json"],
+    );
+    assert_eq!(json.status.code(), Some(1), "{}", stderr(&json));
+    let rows: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("stats.json")).unwrap()).unwrap();
+    assert_eq!(rows[0]["code"], "ctx-cancel-discarded");
+    assert_eq!(rows[0]["count"], 2);
+    let sarif = lifelint(dir.path(), &["check", "--statistics", "--format", "sarif"]);
+    assert_eq!(sarif.status.code(), Some(2));
+    assert_eq!(
+        stderr(&sarif),
+        "lifelint: error: --statistics is written as text or json, not sarif\n"
+    );
+    assert_eq!(stdout(&sarif), "");
 }

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::Report;
 use crate::diagnostic::Diagnostic;
 use crate::model::SourceFile;
+use crate::output::fnv1a;
 use crate::rules::{self, RuleMeta, Severity};
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -394,18 +395,6 @@ fn stable_hash(finding: &Diagnostic) -> u64 {
         finding.function.as_deref().unwrap_or("").as_bytes(),
         snippet.join(" ").as_bytes(),
     ])
-}
-
-/// 64-bit FNV-1a over parts separated by a zero byte: small, stable across releases and platforms.
-fn fnv1a(parts: &[&[u8]]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.iter().chain(std::iter::once(&0)) {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    hash
 }
 
 #[cfg(test)]
