@@ -339,6 +339,27 @@ fn output_is_identical_for_any_thread_count() {
             "--format {format} differs between -j 1 and -j 8"
         );
     }
+    for format in ["text", "json"] {
+        let args = |jobs| {
+            [
+                "check",
+                "testdata/...",
+                "--statistics",
+                "--format",
+                format,
+                "-j",
+                jobs,
+            ]
+        };
+        let one = lifelint(root, &args("1"));
+        let eight = lifelint(root, &args("8"));
+        assert_eq!(one.status.code(), Some(1));
+        assert!(!one.stdout.is_empty());
+        assert_eq!(
+            one.stdout, eight.stdout,
+            "--statistics --format {format} differs between -j 1 and -j 8"
+        );
+    }
 }
 
 #[test]
