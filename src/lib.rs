@@ -8,7 +8,8 @@
 //! 3. **index** (`model`): imports, package-level types and variables, scopes;
 //! 4. **check** (`engine::dispatch`, `rules`): one cursor walk per file calls the
 //!    rules registered for each node kind; `engine::suppress` applies `//nolint`;
-//! 5. **report** (`output`): text, JSON, SARIF or GitHub annotations, sorted.
+//! 5. **report** (`output`): text, concise, JSON, SARIF, GitHub annotations, Checkstyle,
+//!    GitLab Code Quality, rdjson or JUnit, sorted; or per-rule `--statistics`.
 
 pub mod cli;
 pub mod config;

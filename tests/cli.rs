@@ -353,11 +353,14 @@ fn enable_and_disable_select_rules_and_families() {
     let unknown = lifelint(dir.path(), &["check", "--enable", "ctx-bogus"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("unknown rule or family `ctx-bogus`"));
-    assert_eq!(
-        lifelint(dir.path(), &["check", "--format", "yaml"])
-            .status
-            .code(),
-        Some(2)
+    let yaml = lifelint(dir.path(), &["check", "--format", "yaml"]);
+    assert_eq!(yaml.status.code(), Some(2));
+    assert!(
+        stderr(&yaml).contains(
+            "expected one of text, concise, json, sarif, github, checkstyle, gitlab, rdjson, junit"
+        ),
+        "{}",
+        stderr(&yaml)
     );
 }
 
@@ -379,7 +382,17 @@ fn output_is_identical_for_any_thread_count() {
             ],
         )
     };
-    for format in ["text", "json", "sarif", "github"] {
+    for format in [
+        "text",
+        "concise",
+        "json",
+        "sarif",
+        "github",
+        "checkstyle",
+        "gitlab",
+        "rdjson",
+        "junit",
+    ] {
         let one = run(format, "1");
         let eight = run(format, "8");
         assert_eq!(one.status.code(), Some(1));
@@ -392,6 +405,27 @@ fn output_is_identical_for_any_thread_count() {
             assert!(stderr(&one).contains("2 functions not fully checked"));
             assert_eq!(stderr_before_summary(&one), stderr_before_summary(&eight));
         }
+    }
+    for format in ["text", "json"] {
+        let args = |jobs| {
+            [
+                "check",
+                "testdata/...",
+                "--statistics",
+                "--format",
+                format,
+                "-j",
+                jobs,
+            ]
+        };
+        let one = lifelint(root, &args("1"));
+        let eight = lifelint(root, &args("8"));
+        assert_eq!(one.status.code(), Some(1));
+        assert!(!one.stdout.is_empty());
+        assert_eq!(
+            one.stdout, eight.stdout,
+            "--statistics --format {format} differs between -j 1 and -j 8"
+        );
     }
 }
 
@@ -953,4 +987,34 @@ fn a_pattern_that_matches_no_go_file_is_an_error() {
         "{}",
         stdout(&mixed)
     );
+}
+
+#[test]
+fn statistics_replace_the_findings_and_keep_the_exit_status() {
+    let dir = tree(&[
+        ("a.go", BUGGY.as_bytes()),
+        ("b.go", BUGGY.replace("leak", "leak2").as_bytes()),
+    ]);
+    let table = lifelint(dir.path(), &["check", "--statistics"]);
+    assert_eq!(table.status.code(), Some(1), "{}", stderr(&table));
+    assert_eq!(
+        stdout(&table),
+        "2  ctx-cancel-discarded  error  cancel function of a derived context assigned to `_`\n"
+    );
+    let json = lifelint(
+        dir.path(),
+        &["check", "--statistics", "--format", "json=stats.json"],
+    );
+    assert_eq!(json.status.code(), Some(1), "{}", stderr(&json));
+    let rows: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("stats.json")).unwrap()).unwrap();
+    assert_eq!(rows[0]["code"], "ctx-cancel-discarded");
+    assert_eq!(rows[0]["count"], 2);
+    let sarif = lifelint(dir.path(), &["check", "--statistics", "--format", "sarif"]);
+    assert_eq!(sarif.status.code(), Some(2));
+    assert_eq!(
+        stderr(&sarif),
+        "lifelint: error: --statistics is written as text or json, not sarif\n"
+    );
+    assert_eq!(stdout(&sarif), "");
 }

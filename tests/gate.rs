@@ -144,7 +144,10 @@ fn bad_format_entries_exit_2_with_a_clear_message() {
     let bad = lifelint(dir.path(), &["check", "--format", "yaml=out.yaml"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(
-        stderr(&bad).contains("unknown format `yaml`; expected text, json, sarif or github"),
+        stderr(&bad).contains(
+            "unknown format `yaml`; expected one of text, concise, json, sarif, github, \
+             checkstyle, gitlab, rdjson, junit (optionally =PATH)"
+        ),
         "{}",
         stderr(&bad)
     );

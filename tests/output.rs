@@ -2,8 +2,12 @@
 //! plus the SARIF facts a snapshot alone would not prove: it reads back into the
 //! typed SARIF structs, every rule is listed once, `ruleIndex` points at the
 //! result's rule, columns count UTF-16 code units, paths are percent-encoded,
-//! and both partial fingerprints are present.
+//! and both partial fingerprints are present. The CI formats are each read back
+//! with a real parser (roxmltree for Checkstyle and JUnit, serde_json for GitLab
+//! and rdjson) and their counts checked against the report; GitLab fingerprints
+//! are unique and survive lines moving.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use lifelint::output::{self, Format, sarif};
@@ -288,4 +292,375 @@ fn the_stderr_summary_names_five_functions_and_counts_the_rest() {
         output::text::unchecked_summary(&outside).unwrap(),
         "lifelint: 1 file only partly parsed (syntax errors outside functions)"
     );
+}
+
+fn render(format: Format, report: &Report) -> String {
+    let mut out = Vec::new();
+    output::render(format, report, &mut out, false).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+fn statistics(format: Format, report: &Report) -> String {
+    let mut out = Vec::new();
+    output::statistics::render(format, report, &mut out)
+        .expect("a statistics format")
+        .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// A copy of the sample in a temporary directory, with `prefix` put before server.go's text.
+fn sample_copy(dir: &Path, prefix: &str) -> Report {
+    for entry in std::fs::read_dir("tests/data/sample").unwrap() {
+        let path = entry.unwrap().path();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if path.file_name().unwrap() == "server.go" {
+            text.insert_str(0, prefix);
+        }
+        std::fs::write(dir.join(path.file_name().unwrap()), text).unwrap();
+    }
+    let report = lifelint::check(&[format!("{}/...", dir.display())], &Settings::default());
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    report
+}
+
+#[test]
+fn concise_format() {
+    let report = sample();
+    let text = render(Format::Concise, &report);
+    snapshot!("concise", text.clone());
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), report.diagnostics.len());
+    for (line, finding) in lines.iter().zip(&report.diagnostics) {
+        let start = finding.file.position(finding.span.start);
+        let expected = format!(
+            "{}:{}:{}: {}: ",
+            finding.file.display, start.line, start.column, finding.rule.id
+        );
+        assert!(line.starts_with(&expected), "{line}");
+    }
+    // The finding after `/* ünïcödé 😀 */` counts bytes, as go vet does.
+    let source = std::fs::read_to_string("tests/data/sample/server.go").unwrap();
+    let byte = source
+        .lines()
+        .nth(10)
+        .unwrap()
+        .find("context.WithTimeout")
+        .unwrap();
+    assert!(text.contains(&format!(
+        "tests/data/sample/server.go:11:{}: ctx-cancel-discarded: ",
+        byte + 1
+    )));
+}
+
+#[test]
+fn checkstyle_format() {
+    snapshot!("checkstyle", rendered(Format::Checkstyle));
+}
+
+#[test]
+fn checkstyle_is_well_formed_xml_with_one_error_per_finding() {
+    let report = sample();
+    let text = render(Format::Checkstyle, &report);
+    let document = roxmltree::Document::parse(&text).unwrap();
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "checkstyle");
+    assert_eq!(root.attribute("version"), Some("4.3"));
+    let files: Vec<_> = root.children().filter(|n| n.is_element()).collect();
+    let paths: Vec<&str> = files.iter().map(|f| f.attribute("name").unwrap()).collect();
+    let mut expected: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.file.display.as_str())
+        .collect();
+    expected.dedup();
+    assert_eq!(paths, expected, "one <file> per file, in report order");
+    let errors: Vec<_> = files
+        .iter()
+        .flat_map(|f| f.children().filter(|n| n.is_element()))
+        .collect();
+    assert_eq!(errors.len(), report.diagnostics.len());
+    for (error, finding) in errors.iter().zip(&report.diagnostics) {
+        assert_eq!(error.tag_name().name(), "error");
+        let start = finding.file.position(finding.span.start);
+        assert_eq!(
+            error.attribute("line"),
+            Some(start.line.to_string().as_str())
+        );
+        assert_eq!(
+            error.attribute("column"),
+            Some(start.column.to_string().as_str())
+        );
+        assert_eq!(error.attribute("message"), Some(finding.message.as_str()));
+        assert_eq!(
+            error.attribute("source"),
+            Some(format!("lifelint.{}", finding.rule.id).as_str())
+        );
+        assert!(matches!(
+            error.attribute("severity"),
+            Some("error" | "warning" | "info")
+        ));
+    }
+    let clean = render(Format::Checkstyle, &Report::default());
+    let document = roxmltree::Document::parse(&clean).unwrap();
+    assert_eq!(
+        document
+            .root_element()
+            .children()
+            .filter(|n| n.is_element())
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn xml_formats_escape_what_xml_reserves() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "a&<b>'\"c.go";
+    std::fs::write(
+        dir.path().join(name),
+        "package p\n\nimport \"context\"\n\nfunc f(p context.Context) {\n\tctx, _ := context.WithCancel(p)\n\t_ = ctx\n}\n",
+    )
+    .unwrap();
+    let report = lifelint::check(
+        &[format!("{}/...", dir.path().display())],
+        &Settings::default(),
+    );
+    assert_eq!(report.diagnostics.len(), 1);
+    let checkstyle = render(Format::Checkstyle, &report);
+    let document = roxmltree::Document::parse(&checkstyle).unwrap();
+    let file = document
+        .descendants()
+        .find(|n| n.has_tag_name("file"))
+        .unwrap();
+    assert!(file.attribute("name").unwrap().ends_with(name));
+    let junit = render(Format::Junit, &report);
+    let document = roxmltree::Document::parse(&junit).unwrap();
+    let case = document
+        .descendants()
+        .find(|n| n.has_tag_name("testcase"))
+        .unwrap();
+    assert!(case.attribute("classname").unwrap().ends_with(name));
+    let failure = case.children().find(|n| n.has_tag_name("failure")).unwrap();
+    assert!(failure.text().unwrap().contains(name));
+}
+
+#[test]
+fn junit_format() {
+    snapshot!("junit", rendered(Format::Junit));
+}
+
+#[test]
+fn junit_counts_one_failing_case_per_finding_and_passes_when_clean() {
+    let report = sample();
+    let text = render(Format::Junit, &report);
+    let document = roxmltree::Document::parse(&text).unwrap();
+    let suites: Vec<_> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
+    assert_eq!(suites.len(), 1);
+    let suite = suites[0];
+    assert_eq!(suite.attribute("name"), Some("lifelint"));
+    let total = report.diagnostics.len().to_string();
+    assert_eq!(suite.attribute("tests"), Some(total.as_str()));
+    assert_eq!(suite.attribute("failures"), Some(total.as_str()));
+    let cases: Vec<_> = suite
+        .children()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), report.diagnostics.len());
+    for (case, finding) in cases.iter().zip(&report.diagnostics) {
+        let start = finding.file.position(finding.span.start);
+        assert_eq!(
+            case.attribute("classname"),
+            Some(finding.file.display.as_str())
+        );
+        assert_eq!(
+            case.attribute("name").unwrap(),
+            format!("{} at {}:{}", finding.rule.id, start.line, start.column)
+        );
+        let failure = case.children().find(|n| n.has_tag_name("failure")).unwrap();
+        assert_eq!(failure.attribute("type"), Some(finding.rule.id));
+        assert_eq!(failure.attribute("message"), Some(finding.message.as_str()));
+    }
+
+    let clean = render(Format::Junit, &Report::default());
+    let document = roxmltree::Document::parse(&clean).unwrap();
+    let suite = document
+        .descendants()
+        .find(|n| n.has_tag_name("testsuite"))
+        .unwrap();
+    assert_eq!(suite.attribute("tests"), Some("1"));
+    assert_eq!(suite.attribute("failures"), Some("0"));
+    let cases: Vec<_> = suite
+        .children()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), 1);
+    assert!(
+        cases[0].children().all(|n| !n.is_element()),
+        "a passing case"
+    );
+}
+
+#[test]
+fn gitlab_format() {
+    snapshot!("gitlab", rendered(Format::Gitlab));
+}
+
+fn gitlab_issues(report: &Report) -> Vec<serde_json::Value> {
+    let value: serde_json::Value = serde_json::from_str(&render(Format::Gitlab, report)).unwrap();
+    value.as_array().expect("an array of issues").clone()
+}
+
+#[test]
+fn gitlab_issues_have_every_field_and_unique_fingerprints() {
+    let report = sample();
+    let issues = gitlab_issues(&report);
+    assert_eq!(issues.len(), report.diagnostics.len());
+    let mut fingerprints = HashSet::new();
+    for (issue, finding) in issues.iter().zip(&report.diagnostics) {
+        assert_eq!(issue["description"], finding.message.as_str());
+        assert_eq!(issue["check_name"], finding.rule.id);
+        assert!(matches!(
+            issue["severity"].as_str(),
+            Some("info" | "minor" | "major" | "critical" | "blocker")
+        ));
+        assert_eq!(issue["location"]["path"], finding.file.display.as_str());
+        assert_eq!(
+            issue["location"]["lines"]["begin"],
+            finding.file.line_of(finding.span.start)
+        );
+        let fingerprint = issue["fingerprint"].as_str().unwrap();
+        assert_eq!(fingerprint.len(), 32);
+        assert!(
+            fingerprints.insert(fingerprint.to_string()),
+            "{fingerprint} twice"
+        );
+    }
+    assert_eq!(
+        gitlab_issues(&Report::default()),
+        Vec::<serde_json::Value>::new()
+    );
+}
+
+#[test]
+fn gitlab_fingerprints_survive_lines_moving_and_twins_differ() {
+    let before = tempfile::tempdir().unwrap();
+    let after = tempfile::tempdir().unwrap();
+    // Fingerprints include the path, so both runs use one directory.
+    let fingerprints = |report: &Report| -> Vec<(String, u64, String)> {
+        gitlab_issues(report)
+            .iter()
+            .map(|i| {
+                (
+                    i["check_name"].as_str().unwrap().to_string(),
+                    i["location"]["lines"]["begin"].as_u64().unwrap(),
+                    i["fingerprint"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let original = fingerprints(&sample_copy(before.path(), ""));
+    let shifted = fingerprints(&sample_copy(before.path(), "\n"));
+    assert_eq!(original.len(), shifted.len());
+    let mut moved = 0;
+    for (a, b) in original.iter().zip(&shifted) {
+        assert_eq!(a.0, b.0);
+        assert_eq!(a.2, b.2, "fingerprint of {} changed", a.0);
+        moved += usize::from(b.1 == a.1 + 1);
+    }
+    assert!(moved > 0, "server.go's findings moved down a line");
+
+    // Two identical findings in one function: both reported, fingerprints differ.
+    let block = "\t{\n\t\tctx, _ := context.WithCancel(p)\n\t\t_ = ctx\n\t}\n";
+    let twin = format!(
+        "package p\n\nimport \"context\"\n\nfunc f(p context.Context) {{\n{block}{block}}}\n"
+    );
+    std::fs::write(after.path().join("twin.go"), twin).unwrap();
+    let report = lifelint::check(
+        &[format!("{}/...", after.path().display())],
+        &Settings::default(),
+    );
+    let issues = gitlab_issues(&report);
+    assert_eq!(issues.len(), 2, "{issues:?}");
+    assert_ne!(issues[0]["fingerprint"], issues[1]["fingerprint"]);
+}
+
+#[test]
+fn rdjson_format() {
+    snapshot!("rdjson", rendered(Format::Rdjson));
+}
+
+#[test]
+fn rdjson_reads_back_with_fixes_as_suggestions() {
+    let report = sample();
+    let value: serde_json::Value = serde_json::from_str(&render(Format::Rdjson, &report)).unwrap();
+    assert_eq!(value["source"]["name"], "lifelint");
+    let diagnostics = value["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), report.diagnostics.len());
+    let mut with_fix = 0;
+    for (diagnostic, finding) in diagnostics.iter().zip(&report.diagnostics) {
+        assert_eq!(diagnostic["message"], finding.message.as_str());
+        assert_eq!(diagnostic["code"]["value"], finding.rule.id);
+        assert_eq!(diagnostic["code"]["url"], finding.rule.page_url());
+        assert!(matches!(
+            diagnostic["severity"].as_str(),
+            Some("ERROR" | "WARNING" | "INFO")
+        ));
+        let range = &diagnostic["location"]["range"];
+        let start = finding.file.position(finding.span.start);
+        let end = finding.file.position(finding.span.end);
+        assert_eq!(range["start"]["line"], start.line);
+        assert_eq!(range["start"]["column"], start.column);
+        assert_eq!(range["end"]["line"], end.line);
+        assert_eq!(range["end"]["column"], end.column);
+        let suggestions = diagnostic["suggestions"].as_array().map_or(&[][..], |s| s);
+        match &finding.fix {
+            None => assert!(suggestions.is_empty()),
+            Some(fix) => {
+                with_fix += 1;
+                assert_eq!(suggestions.len(), fix.edits.len());
+                for (suggestion, edit) in suggestions.iter().zip(&fix.edits) {
+                    assert_eq!(suggestion["text"], edit.text.as_str());
+                    let start = finding.file.position(edit.span.start);
+                    assert_eq!(suggestion["range"]["start"]["line"], start.line);
+                    assert_eq!(suggestion["range"]["start"]["column"], start.column);
+                }
+            }
+        }
+        assert_eq!(
+            diagnostic["related_locations"]
+                .as_array()
+                .map_or(0, |r| r.len()),
+            finding.related.len()
+        );
+    }
+    assert!(with_fix > 0, "the sample has a fix");
+}
+
+#[test]
+fn statistics_as_text_and_json() {
+    let report = sample();
+    snapshot!("statistics-text", statistics(Format::Text, &report));
+    let json = statistics(Format::Json, &report);
+    snapshot!("statistics-json", json.clone());
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let total: u64 = rows.iter().map(|r| r["count"].as_u64().unwrap()).sum();
+    assert_eq!(total as usize, report.diagnostics.len());
+    let keys: Vec<(i64, &str)> = rows
+        .iter()
+        .map(|r| (-(r["count"].as_i64().unwrap()), r["code"].as_str().unwrap()))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "count descending, then id");
+    for row in &rows {
+        let (_, rule) = rules::by_id(row["code"].as_str().unwrap()).unwrap();
+        assert_eq!(row["summary"], rule.meta().summary);
+    }
+    assert_eq!(statistics(Format::Text, &Report::default()), "");
+    assert_eq!(statistics(Format::Json, &Report::default()), "[]\n");
+    let mut out = Vec::new();
+    assert!(output::statistics::render(Format::Sarif, &report, &mut out).is_none());
 }

@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
                 }],
                 &settings,
             );
-            for format in [Format::Text, Format::Json, Format::Sarif, Format::Github] {
+            for format in Format::all().iter().copied() {
                 let mut buf = Vec::new();
                 output::render(format, &report, &mut buf, false)
                     .expect("writing to a Vec cannot fail");

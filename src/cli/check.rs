@@ -64,10 +64,15 @@ pub struct CheckArgs {
 /// The CI-gate options of `lifelint check`.
 #[derive(Debug, Args)]
 pub struct GateArgs {
-    /// Output format, optionally with a file: text, json, sarif, github; repeat
-    /// for several reports from one run (e.g. --format sarif=out.sarif --format text)
+    /// Output format, optionally with a file: text, concise, json, sarif, github,
+    /// checkstyle, gitlab, rdjson, junit; repeat for several reports from one run
+    /// (e.g. --format sarif=out.sarif --format text)
     #[arg(long, value_name = "FORMAT[=PATH]", value_parser = parse_format_spec)]
     format: Vec<FormatSpec>,
+    /// Print how many findings each rule reported (count, rule, severity, summary)
+    /// instead of the findings; with --format text (a table) or json (an array)
+    #[arg(long)]
+    statistics: bool,
     /// Report only findings on lines added or changed since this git revision
     /// (working tree against REV; untracked files count as new)
     #[arg(long, value_name = "REV")]
@@ -98,7 +103,11 @@ fn parse_format_spec(value: &str) -> Result<FormatSpec, String> {
         None => (value, None),
     };
     let format = <Format as clap::ValueEnum>::from_str(name, true).map_err(|_| {
-        format!("unknown format `{name}`; expected text, json, sarif or github (optionally =PATH)")
+        let names: Vec<&str> = Format::all().iter().map(|f| f.name()).collect();
+        format!(
+            "unknown format `{name}`; expected one of {} (optionally =PATH)",
+            names.join(", ")
+        )
     })?;
     Ok(FormatSpec { format, path })
 }
@@ -179,6 +188,17 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         if spec.path.is_none() {
             spec.path.clone_from(&args.output);
         }
+    }
+    if args.gate.statistics
+        && let Some(spec) = formats
+            .iter()
+            .find(|spec| !output::statistics::FORMATS.contains(&spec.format))
+    {
+        eprintln!(
+            "lifelint: error: --statistics is written as text or json, not {}",
+            spec.format.name()
+        );
+        return ExitStatus::Error;
     }
     // Two entries for one file, however spelt (`o.json`, `./o.json`): one report would
     // overwrite the other.
@@ -312,12 +332,21 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     if text_run && let Some(summary) = output::text::unchecked_summary(&report) {
         eprintln!("{summary}");
     }
+    let statistics = args.gate.statistics;
+    let render = |format: Format, out: &mut dyn Write, color: bool| {
+        if statistics {
+            output::statistics::render(format, &report, out)
+                .expect("--statistics formats are checked before the run")
+        } else {
+            output::render(format, &report, out, color)
+        }
+    };
     let mut write_failed = false;
     for spec in &formats {
         let written = match &spec.path {
             Some(path) => File::create(path).and_then(|file| {
                 let mut out = BufWriter::new(file);
-                output::render(spec.format, &report, &mut out, color_flag.unwrap_or(false))?;
+                render(spec.format, &mut out, color_flag.unwrap_or(false))?;
                 out.flush()
             }),
             None => {
@@ -327,7 +356,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 });
                 let mut out = BufWriter::new(stdout.lock());
-                output::render(spec.format, &report, &mut out, color).and_then(|()| out.flush())
+                render(spec.format, &mut out, color).and_then(|()| out.flush())
             }
         };
         if let Err(error) = written {

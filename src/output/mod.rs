@@ -1,10 +1,19 @@
 //! Renderers: one module per format, each a function from a sorted `Report`
-//! to bytes. Nothing here decides what is a finding.
+//! to bytes. Nothing here decides what is a finding. `statistics` renders the
+//! per-rule counts of `--statistics` instead of the findings; `xml` is the
+//! escaping the two XML formats share.
 
+pub mod checkstyle;
+pub mod concise;
 pub mod github;
+pub mod gitlab;
 pub mod json;
+pub mod junit;
+pub mod rdjson;
 pub mod sarif;
+pub mod statistics;
 pub mod text;
+mod xml;
 
 use std::io::{self, Write};
 
@@ -13,12 +22,44 @@ use std::io::{self, Write};
 pub enum Format {
     /// Source excerpts with labels (codespan-reporting).
     Text,
+    /// One line per finding: `path:line:col: rule-id: message` (go vet style).
+    Concise,
     /// One JSON document (shape documented in the README).
     Json,
     /// SARIF 2.1.0, for code scanning.
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// Checkstyle XML (Jenkins, SonarQube, reviewdog).
+    Checkstyle,
+    /// GitLab Code Quality JSON (merge request widget).
+    Gitlab,
+    /// reviewdog Diagnostic Format JSON, fixes as suggestions.
+    Rdjson,
+    /// JUnit XML, one test case per finding.
+    Junit,
+}
+
+impl Format {
+    /// The name `--format` takes, e.g. `checkstyle`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Concise => "concise",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Checkstyle => "checkstyle",
+            Format::Gitlab => "gitlab",
+            Format::Rdjson => "rdjson",
+            Format::Junit => "junit",
+        }
+    }
+
+    /// Every format, in the order `--help` lists them.
+    pub fn all() -> &'static [Format] {
+        <Format as clap::ValueEnum>::value_variants()
+    }
 }
 
 /// Renders `report` in `format`; `color` only affects text.
@@ -30,8 +71,39 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         Format::Text => text::render(report, out, color),
+        Format::Concise => concise::render(report, out),
         Format::Json => json::render(report, out),
         Format::Sarif => sarif::render(report, out),
         Format::Github => github::render(report, out),
+        Format::Checkstyle => checkstyle::render(report, out),
+        Format::Gitlab => gitlab::render(report, out),
+        Format::Rdjson => rdjson::render(report, out),
+        Format::Junit => junit::render(report, out),
+    }
+}
+
+/// The fingerprints' hash (64-bit FNV-1a), shared with `Diagnostic::stable_hash`.
+pub(crate) use crate::diagnostic::fnv1a;
+
+#[cfg(test)]
+mod tests {
+    use super::Format;
+
+    #[test]
+    fn names_match_what_clap_parses() {
+        for format in Format::all() {
+            let parsed = <Format as clap::ValueEnum>::from_str(format.name(), false).unwrap();
+            assert_eq!(parsed, *format);
+        }
+    }
+
+    #[test]
+    fn fnv1a_is_the_published_function() {
+        // FNV-1a 64 of "a" is 0xaf63dc4c8601ec8c; our parts end in a zero byte.
+        assert_eq!(super::fnv1a(&[]), 0xcbf2_9ce4_8422_2325);
+        let mut expected: u64 = 0xaf63_dc4c_8601_ec8c;
+        expected ^= 0;
+        expected = expected.wrapping_mul(0x0000_0100_0000_01b3);
+        assert_eq!(super::fnv1a(&[b"a"]), expected);
     }
 }

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::Report;
 use crate::diagnostic::Diagnostic;
 use crate::model::SourceFile;
+use crate::output::fnv1a;
 use crate::rules::{self, RuleMeta, Severity};
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -483,7 +484,7 @@ fn line_hash(finding: &Diagnostic) -> u64 {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    crate::diagnostic::fnv1a(&[finding.rule.id.as_bytes(), text.as_bytes()])
+    fnv1a(&[finding.rule.id.as_bytes(), text.as_bytes()])
 }
 
 #[cfg(test)]
