@@ -56,12 +56,13 @@ pub struct Package {
     pub module: Option<std::sync::Arc<summaries::ModuleSummaries>>,
 }
 
-/// Per-package facts a rule family computes once, on first use, from every file of
-/// the package: (results, index of the span, ender) of each function that starts a
-/// span and returns it.
+/// Per-package facts the rules compute once, on first use, from every file of the
+/// package (see `summaries`): its span starters and its context detachers.
 #[derive(Default)]
 pub struct DerivedFacts {
     pub span_starters: std::sync::OnceLock<summaries::Starters>,
+    /// The package's functions and methods that give their context to a goroutine.
+    pub detachers: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
 impl Package {

@@ -1,6 +1,9 @@
-//! What functions of the module do with the lifecycle values they return, learnt
-//! from their syntax before rules run: today, which functions start a span and hand
-//! it to their caller (`func StartSpan(ctx, name) (context.Context, trace.Span)`).
+//! What functions of the module do with the lifecycle values they touch, learnt
+//! from their syntax before rules run: which functions start a span and hand it to
+//! their caller (`func StartSpan(ctx, name) (context.Context, trace.Span)`), and which
+//! hand the context they are given to a goroutine they start (`func Watch(ctx
+//! context.Context, ...) { go func() { <-ctx.Done() ... }() }`): a watcher, poller or
+//! server whose lifetime that context sets, so its caller may well give it a fresh one.
 //!
 //! Two scopes share one definition of a starter: the package being checked (its
 //! parsed files, once per package) and the other packages of the same module, found
@@ -31,6 +34,14 @@ pub struct StarterFact {
 /// A package's span starters, by function name.
 pub type Starters = HashMap<String, StarterFact>;
 
+/// What one package's declarations do: its span starters, and the names of its
+/// functions and methods that give their `context.Context` parameter to a goroutine.
+#[derive(Debug, Default)]
+pub struct PackageFacts {
+    pub starters: Starters,
+    pub detachers: std::collections::HashSet<String>,
+}
+
 /// Words one of which a starter's body must contain: the calls that start a span in
 /// the modelled APIs (and in wrappers around them, which are named the same way).
 const START_WORDS: &[&str] = &[
@@ -42,6 +53,69 @@ const START_WORDS: &[&str] = &[
     "StartRegion",
     "NewTask",
 ];
+
+/// The functions and methods of a file that start a goroutine which uses their
+/// `context.Context` parameter (named in a `go` statement's call or literal).
+pub fn add_detachers(
+    root: Node<'_>,
+    source: &str,
+    imports: &Imports,
+    detachers: &mut std::collections::HashSet<String>,
+) {
+    for decl in syntax::named_children(root) {
+        if !matches!(
+            decl.kind(),
+            kinds::FUNCTION_DECLARATION | kinds::METHOD_DECLARATION
+        ) {
+            continue;
+        }
+        let (Some(name), Some(body), Some(params)) = (
+            decl.child_by_field_name("name"),
+            decl.child_by_field_name("body"),
+            decl.child_by_field_name("parameters"),
+        ) else {
+            continue;
+        };
+        if !syntax::text(body, source).contains("go ") {
+            continue;
+        }
+        let contexts: Vec<&str> = syntax::named_children(params)
+            .into_iter()
+            .filter(|p| {
+                p.child_by_field_name("type")
+                    .and_then(|ty| Ty::from_node(ty, source, imports))
+                    .is_some_and(|ty| ty.is("context", "Context"))
+            })
+            .flat_map(|p| {
+                let mut cursor = p.walk();
+                p.children_by_field_name("name", &mut cursor)
+                    .map(|n| syntax::text(n, source))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        if contexts.is_empty() {
+            continue;
+        }
+        let mut detaches = false;
+        syntax::walk_with_ancestors(body, &mut |node, _| {
+            if detaches {
+                return false;
+            }
+            if node.kind() == kinds::GO_STATEMENT {
+                syntax::walk_with_ancestors(node, &mut |inner, _| {
+                    detaches |= inner.kind() == kinds::IDENTIFIER
+                        && contexts.contains(&syntax::text(inner, source));
+                    !detaches
+                });
+                return false;
+            }
+            true
+        });
+        if detaches {
+            detachers.insert(syntax::text(name, source).to_string());
+        }
+    }
+}
 
 /// The span starters among the top-level function declarations of a file.
 pub fn add_starters(root: Node<'_>, source: &str, imports: &Imports, starters: &mut Starters) {
@@ -118,8 +192,8 @@ fn starter_signature(decl: Node<'_>, source: &str, imports: &Imports) -> Option<
 pub struct ModuleSummaries {
     parse: fn(&str) -> Option<Tree>,
     go_mods: GoModCache,
-    /// Directory -> its starters (empty when it holds no Go file or none parses).
-    packages: Mutex<HashMap<PathBuf, Arc<Starters>>>,
+    /// Directory -> what its declarations do (empty when it holds no Go file or none parses).
+    packages: Mutex<HashMap<PathBuf, Arc<PackageFacts>>>,
 }
 
 /// Files above this size are not read for summaries (generated code, data).
@@ -135,9 +209,9 @@ impl ModuleSummaries {
         }
     }
 
-    /// The span starters of the package imported as `import_path` from a file in
-    /// `from_dir`, when that path lies inside the module that holds `from_dir`.
-    pub fn starters_of_import(&self, from_dir: &Path, import_path: &str) -> Option<Arc<Starters>> {
+    /// What the package imported as `import_path` from a file in `from_dir` declares,
+    /// when that path lies inside the module that holds `from_dir`.
+    pub fn facts_of_import(&self, from_dir: &Path, import_path: &str) -> Option<Arc<PackageFacts>> {
         let go_mod = self.go_mods.nearest(from_dir)?;
         let module = go_mod.module.as_deref()?;
         let root = go_mod.dir.as_deref()?;
@@ -162,23 +236,23 @@ impl ModuleSummaries {
             return Some(Arc::clone(known));
         }
         // Summarised outside the lock: two threads may both do it, and agree.
-        let starters = Arc::new(self.summarise_dir(&dir));
-        self.lock().insert(dir, Arc::clone(&starters));
-        Some(starters)
+        let facts = Arc::new(self.summarise_dir(&dir));
+        self.lock().insert(dir, Arc::clone(&facts));
+        Some(facts)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Arc<Starters>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Arc<PackageFacts>>> {
         self.packages
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// The starters declared by the non-test Go files of `dir`, in name order of files
-    /// (so that a name declared twice resolves the same way every run).
-    fn summarise_dir(&self, dir: &Path) -> Starters {
-        let mut starters = Starters::new();
+    /// What the non-test Go files of `dir` declare, read in name order of files (so
+    /// that a name declared twice resolves the same way every run).
+    fn summarise_dir(&self, dir: &Path) -> PackageFacts {
+        let mut facts = PackageFacts::default();
         let Ok(entries) = std::fs::read_dir(dir) else {
-            return starters;
+            return facts;
         };
         let mut paths: Vec<PathBuf> = entries
             .filter_map(Result::ok)
@@ -196,8 +270,10 @@ impl ModuleSummaries {
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };
-            // Cheap test first: a file that names no start call declares no starter.
-            if !START_WORDS.iter().any(|word| text.contains(word)) {
+            // Cheap test first: a file with no start call and no goroutine says nothing.
+            let starts = START_WORDS.iter().any(|word| text.contains(word));
+            let detaches = text.contains("go ") && text.contains("context");
+            if !starts && !detaches {
                 continue;
             }
             let Some(tree) = (self.parse)(&text) else {
@@ -205,9 +281,14 @@ impl ModuleSummaries {
             };
             let root = tree.root_node();
             let imports = Imports::from_file(root, &text);
-            add_starters(root, &text, &imports, &mut starters);
+            if starts {
+                add_starters(root, &text, &imports, &mut facts.starters);
+            }
+            if detaches {
+                add_detachers(root, &text, &imports, &mut facts.detachers);
+            }
         }
-        starters
+        facts
     }
 }
 
@@ -241,6 +322,18 @@ mod tests {
     }
 
     #[test]
+    fn functions_that_give_their_context_to_a_goroutine_are_detachers() {
+        let src = "package w\n\nimport \"context\"\n\nfunc Watch(ctx context.Context, id string) {\n\tgo func() {\n\t\t<-ctx.Done()\n\t}()\n}\n\nfunc (s *S) Serve(c context.Context) { go s.loop(c) }\n\nfunc Wait(ctx context.Context) { go work(); <-ctx.Done() }\n\nfunc Other(ctx context.Context) { _ = ctx }\n";
+        let tree = parse(src);
+        let imports = Imports::from_file(tree.root_node(), src);
+        let mut found = std::collections::HashSet::new();
+        add_detachers(tree.root_node(), src, &imports, &mut found);
+        let mut names: Vec<&str> = found.iter().map(String::as_str).collect();
+        names.sort();
+        assert_eq!(names, ["Serve", "Watch"]);
+    }
+
+    #[test]
     fn import_paths_resolve_inside_the_module_only() {
         let root = std::env::temp_dir().join(format!("lifelint-summaries-{}", std::process::id()));
         let tracing = root.join("internal/tracing");
@@ -253,17 +346,17 @@ mod tests {
         .unwrap();
         let summaries = ModuleSummaries::new(|text| Some(parse(text)));
         let found = summaries
-            .starters_of_import(&root.join("api"), "example.com/svc/internal/tracing")
+            .facts_of_import(&root.join("api"), "example.com/svc/internal/tracing")
             .unwrap();
-        assert_eq!(found.get("Begin").map(|f| f.span_index), Some(0));
+        assert_eq!(found.starters.get("Begin").map(|f| f.span_index), Some(0));
         assert!(
             summaries
-                .starters_of_import(&root, "example.com/other/tracing")
+                .facts_of_import(&root, "example.com/other/tracing")
                 .is_none()
         );
         assert!(
             summaries
-                .starters_of_import(&root, "example.com/svc/../x")
+                .facts_of_import(&root, "example.com/svc/../x")
                 .is_none()
         );
         std::fs::remove_dir_all(&root).unwrap();

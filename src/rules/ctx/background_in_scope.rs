@@ -66,6 +66,7 @@ impl Rule for BackgroundInScope {
             || on_error_path(call, &ancestors, source)
             || feeds_a_field(call, &ancestors, source)
             || outlives_the_call(call, &ancestors, checker)
+            || given_to_a_detacher(call, &ancestors, checker)
             || is_explained(call, &ancestors, checker)
         {
             return;
@@ -500,6 +501,11 @@ fn is_explained(call: Node<'_>, ancestors: &[Node<'_>], checker: &Checker<'_>) -
         .rev()
         .filter(|c| c.end_byte() <= statement.start_byte())
     {
+        // The trailing comment of the statement before is about that statement.
+        let line_start = source[..c.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+        if !source[line_start..c.start_byte()].trim().is_empty() {
+            break;
+        }
         let end = c.end_position().row;
         if end >= expected || end + slack < expected {
             if end < expected {
@@ -666,6 +672,71 @@ fn contains_kind(node: Node<'_>, kind: &str) -> bool {
         !found && !syntax::is_function(n)
     });
     found
+}
+
+/// `watch(context.Background(), id)` where `watch` (a function or method of this package,
+/// or a function of another package of the module) gives its context parameter to a
+/// goroutine it starts: the context sets the lifetime of a watcher, poller or server
+/// that outlives this call, so a fresh one is the point (see `model::summaries`).
+fn given_to_a_detacher(call: Node<'_>, ancestors: &[Node<'_>], checker: &Checker<'_>) -> bool {
+    let [.., callee_call, arguments] = ancestors else {
+        return false;
+    };
+    if arguments.kind() != kinds::ARGUMENT_LIST || callee_call.kind() != kinds::CALL_EXPRESSION {
+        return false;
+    }
+    let source = checker.source();
+    let package_detaches = |name: &str| {
+        checker
+            .package_derived()
+            .detachers
+            .get_or_init(|| {
+                let mut found = std::collections::HashSet::new();
+                for file in checker.package_files() {
+                    crate::model::summaries::add_detachers(
+                        file.tree.root_node(),
+                        file.text(),
+                        &file.imports,
+                        &mut found,
+                    );
+                }
+                found
+            })
+            .contains(name)
+    };
+    match syntax::callee(*callee_call, source) {
+        Some(syntax::Callee::Ident(name)) => {
+            package_detaches(name)
+                && checker
+                    .scope(call)
+                    .lookup(name, callee_call.start_byte())
+                    .is_none()
+        }
+        Some(syntax::Callee::Selector { operand, name }) => {
+            let operand = syntax::unparen(operand);
+            let package = (operand.kind() == kinds::IDENTIFIER)
+                .then(|| syntax::text(operand, source))
+                .filter(|p| {
+                    checker
+                        .scope(call)
+                        .lookup(p, callee_call.start_byte())
+                        .is_none()
+                })
+                .and_then(|p| checker.imports().path_of(p));
+            match package {
+                // `pkg.Watch(...)`: a function of another package of the module.
+                Some(path) => checker.file_path().parent().is_some_and(|dir| {
+                    checker
+                        .module_summaries()
+                        .and_then(|m| m.facts_of_import(dir, path))
+                        .is_some_and(|facts| facts.detachers.contains(name))
+                }),
+                // `s.watch(...)`: a method of this package of that name.
+                None => package_detaches(name),
+            }
+        }
+        None => false,
+    }
 }
 
 /// A context made from `Background()` by a `context` constructor whose result is not the

@@ -205,7 +205,8 @@ fn module_starter(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> {
     let dir = checker.file_path().parent()?;
     let fact = *checker
         .module_summaries()?
-        .starters_of_import(dir, path)?
+        .facts_of_import(dir, path)?
+        .starters
         .get(name)?;
     Some(SpanStart {
         results: fact.results,
