@@ -111,6 +111,17 @@ impl Diagnostic {
         ])
     }
 
+    /// The text of the line the finding starts on, without any whitespace: what line
+    /// hashes (SARIF's `primaryLocationLineHash`, GitLab's fingerprint) are made of.
+    pub fn line_without_whitespace(&self) -> String {
+        let line = self.file.line_index(self.span.start);
+        self.file
+            .line_text(line)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    }
+
     /// The source text of the primary span.
     pub fn snippet(&self) -> &str {
         self.file.text.get(self.span.clone()).unwrap_or("")

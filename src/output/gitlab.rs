@@ -81,13 +81,7 @@ fn severity(severity: Severity) -> &'static str {
 
 /// What identifies a finding apart from its line number.
 fn base_hash(finding: &Diagnostic) -> u128 {
-    let line = finding.file.line_index(finding.span.start);
-    let text: String = finding
-        .file
-        .line_text(line)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let text = finding.line_without_whitespace();
     fnv1a_128(&[
         b"lifelint/gitlab/v1",
         finding.rule.id.as_bytes(),

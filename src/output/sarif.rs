@@ -477,13 +477,7 @@ pub fn encode_path(path: &str) -> String {
 
 /// The primary line's text without whitespace, hashed (what GitHub's own hash keys on).
 fn line_hash(finding: &Diagnostic) -> u64 {
-    let line = finding.file.line_index(finding.span.start);
-    let text: String = finding
-        .file
-        .line_text(line)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let text = finding.line_without_whitespace();
     fnv1a(&[finding.rule.id.as_bytes(), text.as_bytes()])
 }
 
