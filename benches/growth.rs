@@ -16,6 +16,7 @@ const SHAPES: &[Shape] = &[
     ("top-level functions", 2000, many_functions),
     ("nested for/select with time.After", 250, nested_selects),
     ("nested if blocks", 1000, nested_ifs),
+    ("nested func literals", 2500, nested_literals),
     ("pointer type depth", 2000, deep_pointer),
 ];
 
@@ -45,6 +46,15 @@ fn nested_selects(n: usize) -> String {
         out.push_str("}\n}\n");
     }
     out.push_str("}\n");
+    out
+}
+
+fn nested_literals(n: usize) -> String {
+    let mut out = header();
+    out.push_str("var f = ");
+    out.push_str(&"func() {\n_ = ".repeat(n));
+    out.push_str("func() {\n\tctx, _ := context.WithCancel(context.Background())\n\t_ = ctx\n}\n");
+    out.push_str(&"}\n".repeat(n));
     out
 }
 

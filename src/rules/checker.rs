@@ -28,6 +28,8 @@ pub struct Checker<'a> {
     /// The ancestors of the node the engine's walk is at, root first: kept by the walk
     /// as it descends, so a rule gets them without searching from the root.
     stack: Vec<Node<'a>>,
+    /// Where each needle asked of `contains` occurs in the file, found once per file.
+    occurrences: RefCell<std::collections::HashMap<String, Rc<Vec<usize>>>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -50,8 +52,31 @@ impl<'a> Checker<'a> {
                 root.children(&mut cursor).collect()
             },
             stack: Vec::new(),
+            occurrences: RefCell::new(std::collections::HashMap::new()),
             diagnostics: Vec::new(),
         }
+    }
+
+    /// Whether the text of `node` contains `needle`. The file is searched for each
+    /// needle once; each question is then a binary search, so asking it of every
+    /// function of a file (nested literals included) costs no more than reading the
+    /// file, however deep the nesting.
+    pub fn contains(&self, node: Node<'_>, needle: &str) -> bool {
+        if needle.is_empty() {
+            return true;
+        }
+        let at = {
+            let mut cache = self.occurrences.borrow_mut();
+            Rc::clone(cache.entry(needle.to_string()).or_insert_with(|| {
+                Rc::new(
+                    memchr::memmem::find_iter(self.source().as_bytes(), needle.as_bytes())
+                        .collect(),
+                )
+            }))
+        };
+        let first = at.partition_point(|&start| start < node.start_byte());
+        at.get(first)
+            .is_some_and(|&start| start + needle.len() <= node.end_byte())
     }
 
     /// The walk goes down into `node`'s children.

@@ -150,15 +150,14 @@ pub fn cancel_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<Cancel
     };
     // Every constructor's name has one of these in it (or is a configured helper's):
     // most bodies need no walk at all.
-    let text = syntax::text(body, checker.source());
     let extras = &checker.settings().extra_cancels;
     if !["WithCancel", "WithTimeout", "WithDeadline"]
         .iter()
-        .any(|name| text.contains(name))
+        .any(|name| checker.contains(body, name))
         && !extras
             .iter()
             .filter_map(|name| name.rsplit_once('.'))
-            .any(|(_, func)| text.contains(func))
+            .any(|(_, func)| checker.contains(body, func))
     {
         return Vec::new();
     }

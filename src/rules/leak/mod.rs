@@ -141,8 +141,10 @@ pub struct Model<'t> {
 pub fn model<'t>(function: Node<'t>, checker: &Checker<'_>) -> Option<Model<'t>> {
     let body = function.child_by_field_name("body")?;
     let source = checker.source();
-    let text = syntax::text(body, source);
-    if !text.contains("make(chan") || text.contains("goto ") || text.contains("recover()") {
+    if !checker.contains(body, "make(chan")
+        || checker.contains(body, "goto ")
+        || checker.contains(body, "recover()")
+    {
         return None;
     }
     if function.kind() == kinds::FUNCTION_DECLARATION

@@ -43,7 +43,7 @@ impl Rule for EndForeign {
         let Some(body) = function.child_by_field_name("body") else {
             return;
         };
-        if !syntax::text(body, checker.source()).contains("FromContext") {
+        if !checker.contains(body, "FromContext") {
             return;
         }
         let mut findings: Vec<(Node<'_>, String)> = Vec::new();

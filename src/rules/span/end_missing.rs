@@ -105,18 +105,17 @@ fn span_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<SpanSite<'t>
     let Some(body) = function.child_by_field_name("body") else {
         return Vec::new();
     };
-    let text = syntax::text(body, checker.source());
     let configured = checker
         .settings()
         .extra_span_starts
         .iter()
         .filter_map(|name| name.rsplit_once('.'))
-        .any(|(_, func)| text.contains(func));
-    if !text.contains("Start")
-        && !text.contains("NewTask")
-        && !text.contains("BeginS")
+        .any(|(_, func)| checker.contains(body, func));
+    if !checker.contains(body, "Start")
+        && !checker.contains(body, "NewTask")
+        && !checker.contains(body, "BeginS")
         && !configured
-        && !super::mentions_package_starter(text, checker)
+        && !super::mentions_package_starter(body, checker)
     {
         return Vec::new();
     }

@@ -153,11 +153,11 @@ fn package_starter(call: Node<'_>, name: &str, checker: &Checker<'_>) -> Option<
     })
 }
 
-/// Whether `text` (a function body) names one of the package's own span starters.
-pub fn mentions_package_starter(text: &str, checker: &Checker<'_>) -> bool {
+/// Whether `body` (a function body) names one of the package's own span starters.
+pub fn mentions_package_starter(body: Node<'_>, checker: &Checker<'_>) -> bool {
     package_starters(checker)
         .keys()
-        .any(|name| text.contains(name.as_str()))
+        .any(|name| checker.contains(body, name))
 }
 
 /// The package's own span starters, by function name, found once per package.

@@ -56,12 +56,11 @@ impl Rule for AddMismatch {
         let Some(body) = function.child_by_field_name("body") else {
             return;
         };
-        let text = syntax::text(body, checker.source());
-        if !text.contains(".Add(") {
+        if !checker.contains(body, ".Add(") {
             return;
         }
-        let check_adds = text.contains("go ");
-        let check_dones = text.contains(".Done()");
+        let check_adds = checker.contains(body, "go ");
+        let check_dones = checker.contains(body, ".Done()");
         let mut reported = HashSet::new();
         for call in own_nodes(body, kinds::CALL_EXPRESSION) {
             let Some(name) = (match syntax::callee(call, checker.source()) {

@@ -48,9 +48,7 @@ impl Rule for DoneMissing {
         let Some(body) = function.child_by_field_name("body") else {
             return;
         };
-        let source = checker.source();
-        let text = syntax::text(body, source);
-        if !text.contains(".Add(") || !text.contains("go ") {
+        if !checker.contains(body, ".Add(") || !checker.contains(body, "go ") {
             return;
         }
         let Some(declaration) = checker.top_level_declaration(function) else {
