@@ -46,6 +46,12 @@ pub trait PathOracle {
     fn open_at_entry(&self) -> bool {
         false
     }
+    /// A statement that gives the variable a new value of the same sort (a second
+    /// span start into the same variable): on a path where the value is still open,
+    /// it is lost there, as surely as at a `return`.
+    fn overwrites(&self, _node: Node<'_>) -> bool {
+        false
+    }
 }
 
 /// A way out of the function that an unsettled path reaches.
@@ -88,6 +94,9 @@ pub struct PathSummary<'t> {
     /// The statements (or initializers, conditions, returns) that settle an open path,
     /// in source order: every place where some path after a creation is settled.
     pub settled_at: Vec<Node<'t>>,
+    /// The statements that overwrite the value on a path where it is certainly open
+    /// (`PathOracle::overwrites`), in source order.
+    pub overwritten: Vec<Node<'t>>,
 }
 
 /// Walks `func` once and answers both questions of `PathSummary`; `None` when the walk
@@ -104,6 +113,7 @@ pub fn walk_paths<'t>(
         leaks: Vec::new(),
         seen: HashSet::new(),
         settled_at: Vec::new(),
+        overwritten: Vec::new(),
         targets: Vec::new(),
         pending_label: None,
         gave_up: false,
@@ -127,9 +137,13 @@ pub fn walk_paths<'t>(
     let mut settled_at = walk.settled_at;
     settled_at.sort_by_key(|node| node.start_byte());
     settled_at.dedup_by_key(|node| node.id());
+    let mut overwritten = walk.overwritten;
+    overwritten.sort_by_key(|node| node.start_byte());
+    overwritten.dedup_by_key(|node| node.id());
     Some(PathSummary {
         leaks: walk.leaks,
         settled_at,
+        overwritten,
     })
 }
 
@@ -186,6 +200,7 @@ struct Walk<'o, 't> {
     leaks: Vec<Exit<'t>>,
     seen: HashSet<usize>,
     settled_at: Vec<Node<'t>>,
+    overwritten: Vec<Node<'t>>,
     targets: Vec<Target<'t>>,
     pending_label: Option<&'t str>,
     gave_up: bool,
@@ -216,6 +231,14 @@ impl<'t> Walk<'_, 't> {
             State::Clean
         } else if self.oracle.creates(node) {
             State::Open
+        } else if self.oracle.overwrites(node) {
+            // Only a path that certainly still holds the value loses it here.
+            if state == State::Open {
+                self.overwritten.push(node);
+                State::Clean
+            } else {
+                state
+            }
         } else {
             state
         }

@@ -291,6 +291,8 @@ pub struct LocalOracle<'o, 't, 'c> {
     pub local: &'o Local,
     /// Byte ranges of the mentions that settle the local.
     pub settling: &'o [Range<usize>],
+    /// Byte ranges of the statements that overwrite it with a new value of its sort.
+    pub overwriting: &'o [Range<usize>],
     pub checker: &'o Checker<'c>,
 }
 
@@ -312,5 +314,9 @@ impl PathOracle for LocalOracle<'_, '_, '_> {
 
     fn guards(&self, condition: Node<'_>) -> Option<bool> {
         nil_check(condition, self.local, self.checker)
+    }
+
+    fn overwrites(&self, node: Node<'_>) -> bool {
+        self.overwriting.contains(&node.byte_range())
     }
 }

@@ -10,6 +10,7 @@ pub mod fixes;
 pub mod leak;
 pub mod lint;
 pub mod locals;
+pub mod logging;
 pub mod pprof;
 pub mod span;
 pub mod timer;

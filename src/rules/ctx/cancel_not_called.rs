@@ -238,6 +238,7 @@ fn leaks<'t>(
         creation: site.statement,
         local: &site.cancel,
         settling: &settling,
+        overwriting: &[],
         checker,
     };
     let exits = leaking_exits(function, checker.source(), &oracle)?;

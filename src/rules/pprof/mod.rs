@@ -5,8 +5,7 @@
 //! Go analyzer checks them.
 //!
 //! Shared here: recognising the package's functions through the import table
-//! (`is_pprof_call`), telling logging calls from the rest (`is_logging_call`),
-//! and following the value a call makes to where it ends up (`follow`).
+//! (`is_pprof_call`) and following the value a call makes to where it ends up (`follow`).
 
 pub mod labels_odd_args;
 pub mod labels_unapplied;
@@ -21,6 +20,7 @@ use crate::model::scope::BindingKind;
 use crate::model::{kinds, syntax};
 use crate::rules::Checker;
 use crate::rules::locals::{Local, MentionKind, local_of, mentions};
+pub use crate::rules::logging::is_logging_call;
 
 /// The import path every rule of the family resolves calls against.
 pub const PPROF: &str = "runtime/pprof";
@@ -40,83 +40,6 @@ pub fn is_pprof_call(call: Node<'_>, name: &str, checker: &Checker<'_>) -> bool 
         && checker
             .qualified_call(call)
             .is_some_and(|target| target.path == PPROF && target.name == name)
-}
-
-/// Method names that log or print their arguments (`log.Logger`, `slog.Logger`,
-/// `testing.T`, logrus, zap's sugared logger, klog, glog).
-const LOGGER_METHODS: &[&str] = &[
-    "Debug",
-    "DebugContext",
-    "Debugf",
-    "Debugln",
-    "Debugw",
-    "Error",
-    "ErrorContext",
-    "ErrorS",
-    "Errorf",
-    "Errorln",
-    "Errorw",
-    "Fatal",
-    "Fatalf",
-    "Fatalln",
-    "Fatalw",
-    "Info",
-    "InfoContext",
-    "InfoS",
-    "Infof",
-    "Infoln",
-    "Infow",
-    "Log",
-    "Logf",
-    "Panic",
-    "Panicf",
-    "Panicln",
-    "Print",
-    "Printf",
-    "Println",
-    "Trace",
-    "Tracef",
-    "Traceln",
-    "Warn",
-    "WarnContext",
-    "Warnf",
-    "Warning",
-    "Warningf",
-    "Warningln",
-    "Warnln",
-    "Warnw",
-];
-
-/// True when `call` only logs or prints its arguments: `fmt.Print*`/`Sprint*`/
-/// `Fprint*`/`Append*`/`Errorf`, the `log` package's `Print*`/`Fatal*`/`Panic*`,
-/// `log/slog`, logrus, klog and glog's logging functions, or a method with a
-/// logger's name (`logger.Info`, `t.Logf`) on anything that is not a package.
-pub fn is_logging_call(call: Node<'_>, checker: &Checker<'_>) -> bool {
-    if let Some(target) = checker.qualified_call(call) {
-        let name = target.name;
-        return match target.path {
-            "fmt" => {
-                ["Print", "Sprint", "Fprint", "Append"]
-                    .iter()
-                    .any(|prefix| name.starts_with(prefix))
-                    || name == "Errorf"
-            }
-            "log" => ["Print", "Fatal", "Panic"]
-                .iter()
-                .any(|prefix| name.starts_with(prefix)),
-            "log/slog"
-            | "github.com/sirupsen/logrus"
-            | "k8s.io/klog"
-            | "k8s.io/klog/v2"
-            | "github.com/golang/glog" => LOGGER_METHODS.contains(&name),
-            _ => false,
-        };
-    }
-    // Not a package's function: a method, judged by its name.
-    matches!(
-        syntax::callee(call, checker.source()),
-        Some(syntax::Callee::Selector { name, .. }) if LOGGER_METHODS.contains(&name)
-    )
 }
 
 /// What a call that receives the followed value does with it.

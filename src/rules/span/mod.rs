@@ -322,6 +322,39 @@ pub fn span_use(
     }
 }
 
+/// True when the mention `ident` only reads the span: an argument of a printing or
+/// logging call (`fmt.Print(span)`, `log.Printf("%v", span)`), or the value of
+/// `_ = span`. Neither keeps the span, so neither ends it nor takes it on.
+pub fn only_read(ident: Node<'_>, checker: &Checker<'_>) -> bool {
+    let mut child = ident;
+    let mut parent = ident.parent();
+    while let Some(p) = parent.filter(|p| p.kind() == kinds::PARENTHESIZED_EXPRESSION) {
+        child = p;
+        parent = p.parent();
+    }
+    let Some(parent) = parent else {
+        return false;
+    };
+    match parent.kind() {
+        kinds::ARGUMENT_LIST => parent.parent().is_some_and(|call| {
+            call.kind() == kinds::CALL_EXPRESSION
+                && crate::rules::logging::is_package_logging_call(call, checker)
+        }),
+        kinds::EXPRESSION_LIST => parent.parent().is_some_and(|statement| {
+            statement.kind() == kinds::ASSIGNMENT_STATEMENT
+                && statement.child_by_field_name("right") == Some(parent)
+                && syntax::list_items(parent).len() == 1
+                && Some(child) == syntax::list_items(parent).first().copied()
+                && statement.child_by_field_name("left").is_some_and(|left| {
+                    syntax::list_items(left)
+                        .iter()
+                        .all(|item| syntax::is_blank(*item, checker.source()))
+                })
+        }),
+        _ => false,
+    }
+}
+
 /// A short name for the starting call in messages: the callee as written, with
 /// argument lists elided (`tracer.Start`, `otel.Tracer(...).Start`).
 pub fn callee_label(call: Node<'_>, source: &str) -> String {
