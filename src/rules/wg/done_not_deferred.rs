@@ -9,8 +9,13 @@
 //! reported as a related place. A `Done` on the path before the `return` settles it,
 //! so `if err != nil { wg.Done(); return }` is fine. Calls that might panic are not
 //! counted (every call might), and neither are `panic` and `os.Exit`.
+//!
+//! A named function or method of the package that the package starts with `go`
+//! (`go s.worker(jobs)`, `go drain(&wg, ch)`) is a goroutine body too: its plain
+//! `Done` on a WaitGroup it receives (a parameter, or a field of its receiver) is
+//! checked the same way.
 
-use super::{Goroutine, Method, WgCall, is_deferred, key_of};
+use super::{Goroutine, Method, WgCall, is_deferred, key_of, own_nodes, wait_group_call};
 use crate::model::paths::{Exit, PathOracle, walk_paths};
 use crate::rules::prelude::*;
 
@@ -34,16 +39,113 @@ impl Rule for DoneNotDeferred {
     }
 
     fn node_kinds(&self) -> &'static [&'static str] {
-        &[kinds::GO_STATEMENT]
+        &[
+            kinds::GO_STATEMENT,
+            kinds::FUNCTION_DECLARATION,
+            kinds::METHOD_DECLARATION,
+        ]
     }
 
     fn check_node(&self, node: Node<'_>, checker: &mut Checker<'_>) {
+        if node.kind() != kinds::GO_STATEMENT {
+            if let Some(calls) = goroutine_declaration_calls(node, checker) {
+                let name = node.child_by_field_name("name").map(|n| {
+                    format!(
+                        "`{}`, started with `go`,",
+                        syntax::text(n, checker.source())
+                    )
+                });
+                check_goroutine_body(node, &calls, name.as_deref(), checker);
+            }
+            return;
+        }
         let Some((goroutine, _)) =
             Goroutine::with_body_containing(node, checker.source(), &[".Done(", "return"])
         else {
             return;
         };
         let calls = goroutine.wait_group_calls(checker);
+        check_goroutine_body(goroutine.literal, &calls, None, checker);
+    }
+}
+
+/// The WaitGroup calls of a function or method declaration that the package starts
+/// with `go`, on a WaitGroup the function receives (a parameter, or reached from its
+/// receiver); `None` when the declaration is not such a goroutine body.
+fn goroutine_declaration_calls<'t>(
+    declaration: Node<'t>,
+    checker: &Checker<'_>,
+) -> Option<Vec<WgCall<'t>>> {
+    let source = checker.source();
+    let body = declaration.child_by_field_name("body")?;
+    if !checker.contains(body, ".Done(") || !checker.contains(body, "return") {
+        return None;
+    }
+    let received: Vec<std::ops::Range<usize>> = ["receiver", "parameters"]
+        .iter()
+        .filter_map(|field| declaration.child_by_field_name(field))
+        .map(|n| n.byte_range())
+        .collect();
+    let calls: Vec<WgCall<'t>> = own_nodes(body, kinds::CALL_EXPRESSION)
+        .into_iter()
+        .filter_map(|call| wait_group_call(call, checker))
+        .filter(|wg| {
+            wg.root().is_some_and(|root| {
+                checker
+                    .scope(root)
+                    .lookup(syntax::text(root, source), root.start_byte())
+                    .is_some_and(|b| {
+                        received
+                            .iter()
+                            .any(|r| r.start <= b.decl.start && b.decl.end <= r.end)
+                    })
+            })
+        })
+        .collect();
+    if !calls.iter().any(|wg| wg.method == Method::Done) {
+        return None;
+    }
+    let name = syntax::text(declaration.child_by_field_name("name")?, source);
+    let method = declaration.kind() == kinds::METHOD_DECLARATION;
+    checker
+        .package_files()
+        .iter()
+        .any(|file| started_with_go(file.text(), name, method))
+        .then_some(calls)
+}
+
+/// True when `text` has a `go` statement calling `name` directly: `go name(` for a
+/// function, `go x.name(` (any operand written as identifiers and dots) for a method.
+fn started_with_go(text: &str, name: &str, method: bool) -> bool {
+    let bytes = text.as_bytes();
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    text.match_indices("go ").any(|(at, _)| {
+        if at > 0 && ident(bytes[at - 1]) {
+            return false;
+        }
+        let rest = text[at + 3..].trim_start_matches([' ', '\t']);
+        let callee_len = rest.bytes().take_while(|b| ident(*b) || *b == b'.').count();
+        let callee = &rest[..callee_len];
+        if !rest[callee_len..].starts_with('(') {
+            return false;
+        }
+        match callee.rsplit_once('.') {
+            Some((operand, last)) => method && !operand.is_empty() && last == name,
+            None => !method && callee == name,
+        }
+    })
+}
+
+/// Reports each WaitGroup whose plain `Done` in the goroutine body `function` is
+/// skipped by an early `return`; `who` names a declared function in the message.
+fn check_goroutine_body(
+    function: Node<'_>,
+    calls: &[WgCall<'_>],
+    who: Option<&str>,
+    checker: &mut Checker<'_>,
+) {
+    let who = who.unwrap_or("the goroutine");
+    {
         let mut keys: Vec<&str> = Vec::new();
         for done in calls.iter().filter(|c| c.method == Method::Done) {
             if keys.contains(&done.key.as_str()) {
@@ -54,10 +156,18 @@ impl Rule for DoneNotDeferred {
                 .iter()
                 .filter(|c| c.method == Method::Done && c.key == done.key)
                 .collect();
+            // The body counts its own work (`wg.Add(1); work(); wg.Done()`): its `Done`
+            // pairs with that `Add`, not with one made before it started.
+            if calls
+                .iter()
+                .any(|c| c.method == Method::Add && c.key == done.key)
+            {
+                continue;
+            }
             // `Done()` once per work item in a loop: the WaitGroup counts items, not
             // goroutines, and a `defer` would call it once, at the wrong time.
             let per_item = same.iter().any(|c| {
-                syntax::ancestors(goroutine.literal, c.call)
+                syntax::ancestors(function, c.call)
                     .iter()
                     .any(|a| a.kind() == kinds::FOR_STATEMENT)
             });
@@ -75,7 +185,7 @@ impl Rule for DoneNotDeferred {
                 dones: &same,
                 checker,
             };
-            let Some(summary) = walk_paths(goroutine.literal, checker.source(), &oracle) else {
+            let Some(summary) = walk_paths(function, checker.source(), &oracle) else {
                 continue;
             };
             let returns: Vec<Node<'_>> = summary
@@ -93,7 +203,7 @@ impl Rule for DoneNotDeferred {
             let diagnostic = checker.report(
                 done.call,
                 format!(
-                    "`{key}.Done()` is skipped when the goroutine returns early: `defer {key}.Done()` at its start"
+                    "`{key}.Done()` is skipped when {who} returns early: `defer {key}.Done()` at its start"
                 ),
             );
             for exit in returns {
