@@ -18,6 +18,11 @@ const SHAPES: &[Shape] = &[
     ("nested if blocks", 1000, nested_ifs),
     ("nested func literals", 2500, nested_literals),
     ("pointer type depth", 2000, deep_pointer),
+    (
+        "deref depth beside make(chan)",
+        2000,
+        deep_deref_with_channel,
+    ),
 ];
 
 fn header() -> String {
@@ -77,6 +82,18 @@ fn deep_pointer(n: usize) -> String {
     let mut out = header();
     out.push_str(&format!(
         "func f(ctx context.Context, p {ty}) {{\n\tvar x {ty}\n\twg.Add(1)\n\tgo func() {{ defer wg.Done(); _, _ = x, p }}()\n}}\n"
+    ));
+    out
+}
+
+/// A long dereference chain in a function that makes a channel: the leak family's
+/// channel model walks every node of the body, however deep.
+fn deep_deref_with_channel(n: usize) -> String {
+    let mut out = header();
+    out.push_str(&format!(
+        "func f(p {}int) {{\n\tch := make(chan int)\n\tgo func() {{ ch <- 1 }}()\n\tx := {}p\n\t_ = x\n\t<-ch\n}}\n",
+        "*".repeat(n),
+        "*".repeat(n)
     ));
     out
 }

@@ -158,15 +158,17 @@ pub fn model<'t>(function: Node<'t>, checker: &Checker<'_>) -> Option<Model<'t>>
     let mut returns = Vec::new();
     let mut runs_forever = false;
     syntax::walk_with_ancestors(body, &mut |node, ancestors| {
-        let own = !ancestors.iter().any(|a| a.kind() == kinds::FUNC_LITERAL);
+        // Only statements ask whether they belong to the function itself: asking for
+        // every node would cost the nesting depth each time.
+        let own = || !ancestors.iter().any(|a| a.kind() == kinds::FUNC_LITERAL);
         match node.kind() {
-            kinds::SHORT_VAR_DECLARATION | kinds::VAR_SPEC if own => {
+            kinds::SHORT_VAR_DECLARATION | kinds::VAR_SPEC if own() => {
                 channels.extend(made_channels(node, source));
             }
-            kinds::RETURN_STATEMENT if own => returns.push(node),
-            kinds::FOR_STATEMENT if own && is_forever(node) => runs_forever = true,
+            kinds::RETURN_STATEMENT if own() => returns.push(node),
+            kinds::FOR_STATEMENT if own() && is_forever(node) => runs_forever = true,
             // `select {}` blocks the function for good.
-            kinds::SELECT_STATEMENT if own && syntax::named_children(node).is_empty() => {
+            kinds::SELECT_STATEMENT if own() && syntax::named_children(node).is_empty() => {
                 runs_forever = true
             }
             kinds::IDENTIFIER if !channels.is_empty() => {
