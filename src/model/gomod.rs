@@ -375,6 +375,82 @@ impl TimerSemantics {
     }
 }
 
+/// A `go.work` file: its directory and the module directories it `use`s (absolute,
+/// lexically cleaned). Only `use` matters to lifelint: which modules resolve each
+/// other's import paths.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GoWork {
+    pub dir: PathBuf,
+    pub uses: Vec<PathBuf>,
+}
+
+impl GoWork {
+    /// Parses the text of the `go.work` in `dir`: `use ./a`, `use ( ./a ./b )`, quoted
+    /// or not, comments ignored.
+    pub fn parse(text: &str, dir: &Path) -> GoWork {
+        let mut uses = Vec::new();
+        let mut in_use_block = false;
+        for line in text.lines() {
+            let line = match line.find("//") {
+                Some(at) => &line[..at],
+                None => line,
+            };
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            let spec = if in_use_block {
+                if line.starts_with(')') {
+                    in_use_block = false;
+                    continue;
+                }
+                line
+            } else if let Some(rest) = line.strip_prefix("use") {
+                let rest = rest.trim();
+                if rest.starts_with('(') {
+                    in_use_block = true;
+                    rest[1..].trim()
+                } else if line.len() > 3 && !line[3..].starts_with(char::is_whitespace) {
+                    continue;
+                } else {
+                    rest
+                }
+            } else {
+                continue;
+            };
+            let path = spec
+                .trim_end_matches(')')
+                .trim()
+                .trim_matches('"')
+                .trim_matches('`');
+            if !path.is_empty() {
+                uses.push(clean_absolute(&dir.join(path)));
+            }
+        }
+        GoWork {
+            dir: dir.to_path_buf(),
+            uses,
+        }
+    }
+
+    /// The `go.work` in `dir` or the nearest directory above it, as the go command
+    /// finds it (the `GOWORK` variable is not consulted: a check does not depend on the
+    /// shell it runs in). `None` when there is none or it cannot be read.
+    pub fn nearest(dir: &Path) -> Option<GoWork> {
+        let start = clean_absolute(dir);
+        let mut current = Some(start.as_path());
+        while let Some(here) = current {
+            let candidate = here.join("go.work");
+            if candidate.is_file() {
+                let text = std::fs::read_to_string(&candidate).ok()?;
+                return Some(GoWork::parse(&text, here));
+            }
+            current = here.parent();
+        }
+        None
+    }
+}
+
 /// The nearest go.mod at or above each directory asked about, shared by a whole run.
 #[derive(Debug, Default)]
 pub struct GoModCache {

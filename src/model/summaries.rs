@@ -9,8 +9,11 @@
 //! parsed files, once per package) and the other packages of the same module, found
 //! the way the go command finds them: an import path under go.mod's `module` path
 //! names the directory under go.mod's directory (`example.com/svc/internal/tracing`
-//! is `<root>/internal/tracing`). Those directories are read and parsed on first use,
-//! once per run, and only when a call names one of their functions.
+//! is `<root>/internal/tracing`). A `go.work` above the module adds the modules it
+//! `use`s: an import path under one of their module paths names a directory of that
+//! module, as the go command resolves it in workspace mode. Those directories are read
+//! and parsed on first use, once per run, and only when a call names one of their
+//! functions.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,7 +21,7 @@ use std::sync::{Arc, Mutex};
 
 use tree_sitter::{Node, Tree};
 
-use crate::model::gomod::GoModCache;
+use crate::model::gomod::{GoModCache, GoWork};
 use crate::model::known::span_ender;
 use crate::model::{Imports, Ty, kinds, syntax};
 
@@ -138,7 +141,12 @@ pub fn add_starters(root: Node<'_>, source: &str, imports: &Imports, starters: &
 /// one from a context.
 fn starter_signature(decl: Node<'_>, source: &str, imports: &Imports) -> Option<StarterFact> {
     let body = syntax::text(decl.child_by_field_name("body")?, source);
-    if !START_WORDS.iter().any(|s| body.contains(s)) || body.contains("FromContext(") {
+    // Taking the span a context already carries (`trace.SpanFromContext(ctx)`) starts
+    // nothing; Datadog's and OpenTracing's `StartSpanFromContext` do start one.
+    let takes_existing = body
+        .match_indices("SpanFromContext(")
+        .any(|(at, _)| !body[..at].ends_with("Start"));
+    if !START_WORDS.iter().any(|s| body.contains(s)) || takes_existing {
         return None;
     }
     let result = decl.child_by_field_name("result")?;
@@ -194,6 +202,8 @@ pub struct ModuleSummaries {
     go_mods: GoModCache,
     /// Directory -> what its declarations do (empty when it holds no Go file or none parses).
     packages: Mutex<HashMap<PathBuf, Arc<PackageFacts>>>,
+    /// Module root -> the modules of the `go.work` that governs it (module path, root).
+    workspaces: Mutex<HashMap<PathBuf, Arc<Vec<(String, PathBuf)>>>>,
 }
 
 /// Files above this size are not read for summaries (generated code, data).
@@ -206,32 +216,15 @@ impl ModuleSummaries {
             parse,
             go_mods: GoModCache::default(),
             packages: Mutex::new(HashMap::new()),
+            workspaces: Mutex::new(HashMap::new()),
         }
     }
 
     /// What the package imported as `import_path` from a file in `from_dir` declares,
-    /// when that path lies inside the module that holds `from_dir`.
+    /// when that path lies inside the module that holds `from_dir`, or inside another
+    /// module of its workspace (`go.work`).
     pub fn facts_of_import(&self, from_dir: &Path, import_path: &str) -> Option<Arc<PackageFacts>> {
-        let go_mod = self.go_mods.nearest(from_dir)?;
-        let module = go_mod.module.as_deref()?;
-        let root = go_mod.dir.as_deref()?;
-        let rest = import_path.strip_prefix(module)?;
-        let rest = match rest {
-            "" => "",
-            _ => rest.strip_prefix('/')?,
-        };
-        // Only plain path elements: nothing that climbs out of the module.
-        if rest
-            .split('/')
-            .any(|part| part == ".." || part == "." || part.starts_with('.'))
-        {
-            return None;
-        }
-        let dir = if rest.is_empty() {
-            root.to_path_buf()
-        } else {
-            root.join(rest)
-        };
+        let dir = self.dir_of_import(from_dir, import_path)?;
         if let Some(known) = self.lock().get(&dir) {
             return Some(Arc::clone(known));
         }
@@ -239,6 +232,59 @@ impl ModuleSummaries {
         let facts = Arc::new(self.summarise_dir(&dir));
         self.lock().insert(dir, Arc::clone(&facts));
         Some(facts)
+    }
+
+    /// The directory `import_path` names, seen from `from_dir`: under the root of the
+    /// module that holds `from_dir`, or of a module its workspace uses (the longest
+    /// module path that is a prefix of the import path wins, as in the go command).
+    fn dir_of_import(&self, from_dir: &Path, import_path: &str) -> Option<PathBuf> {
+        let go_mod = self.go_mods.nearest(from_dir)?;
+        let module = go_mod.module.as_deref()?;
+        let root = go_mod.dir.as_deref()?;
+        if let Some(dir) = dir_under(module, root, import_path) {
+            return Some(dir);
+        }
+        let workspace = self.workspace_of(root);
+        workspace
+            .iter()
+            .filter(|(path, dir)| path != module && dir.as_path() != root)
+            .filter_map(|(path, dir)| Some((path.len(), dir_under(path, dir, import_path)?)))
+            .max_by_key(|(len, _)| *len)
+            .map(|(_, dir)| dir)
+    }
+
+    /// The modules of the `go.work` in `module_root` or the nearest directory above it
+    /// (module path and root of each `use`d directory whose go.mod names one), when
+    /// that workspace uses `module_root` itself; empty otherwise.
+    fn workspace_of(&self, module_root: &Path) -> Arc<Vec<(String, PathBuf)>> {
+        let lock = |w: &Mutex<HashMap<PathBuf, Arc<Vec<(String, PathBuf)>>>>| {
+            w.lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .get(module_root)
+                .cloned()
+        };
+        if let Some(known) = lock(&self.workspaces) {
+            return known;
+        }
+        let mut modules = Vec::new();
+        if let Some(work) = GoWork::nearest(module_root)
+            && work.uses.iter().any(|dir| dir == module_root)
+        {
+            for dir in &work.uses {
+                if let Some(go_mod) = self.go_mods.nearest(dir)
+                    && go_mod.dir.as_deref() == Some(dir.as_path())
+                    && let Some(path) = &go_mod.module
+                {
+                    modules.push((path.clone(), dir.clone()));
+                }
+            }
+        }
+        let modules = Arc::new(modules);
+        self.workspaces
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(module_root.to_path_buf(), Arc::clone(&modules));
+        modules
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Arc<PackageFacts>>> {
@@ -290,6 +336,26 @@ impl ModuleSummaries {
         }
         facts
     }
+}
+
+/// The directory under `root` that `import_path` names when it lies inside the module
+/// `module`; nothing that climbs out of the module.
+fn dir_under(module: &str, root: &Path, import_path: &str) -> Option<PathBuf> {
+    let rest = match import_path.strip_prefix(module)? {
+        "" => "",
+        rest => rest.strip_prefix('/')?,
+    };
+    if rest
+        .split('/')
+        .any(|part| part == ".." || part == "." || part.starts_with('.'))
+    {
+        return None;
+    }
+    Some(if rest.is_empty() {
+        root.to_path_buf()
+    } else {
+        root.join(rest)
+    })
 }
 
 #[cfg(test)]
@@ -357,6 +423,42 @@ mod tests {
         assert!(
             summaries
                 .facts_of_import(&root, "example.com/svc/../x")
+                .is_none()
+        );
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_workspace_resolves_the_import_paths_of_the_modules_it_uses() {
+        let root = std::env::temp_dir().join(format!("lifelint-work-{}", std::process::id()));
+        let svc = root.join("svc");
+        let lib = root.join("lib/tracing");
+        let outside = root.join("outside");
+        for dir in [&svc, &lib, &outside] {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        std::fs::write(
+            root.join("go.work"),
+            "go 1.22\n\nuse (\n\t./svc // the service\n\t\"./lib\"\n)\n",
+        )
+        .unwrap();
+        std::fs::write(svc.join("go.mod"), "module example.com/svc\n").unwrap();
+        std::fs::write(root.join("lib/go.mod"), "module example.com/lib\n").unwrap();
+        std::fs::write(outside.join("go.mod"), "module example.com/outside\n").unwrap();
+        std::fs::write(
+            lib.join("tracing.go"),
+            "package tracing\n\nimport (\n\t\"context\"\n\t\"go.opentelemetry.io/otel/trace\"\n)\n\nfunc Begin(ctx context.Context) (trace.Span, context.Context) {\n\tctx, span := tracer.Start(ctx, \"x\")\n\treturn span, ctx\n}\n",
+        )
+        .unwrap();
+        let summaries = ModuleSummaries::new(|text| Some(parse(text)));
+        let found = summaries
+            .facts_of_import(&svc.join("api"), "example.com/lib/tracing")
+            .unwrap();
+        assert_eq!(found.starters.get("Begin").map(|f| f.span_index), Some(0));
+        // A module the workspace does not use resolves nothing of it.
+        assert!(
+            summaries
+                .facts_of_import(&outside, "example.com/lib/tracing")
                 .is_none()
         );
         std::fs::remove_dir_all(&root).unwrap();
