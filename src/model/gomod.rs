@@ -407,9 +407,9 @@ impl GoWork {
                 line
             } else if let Some(rest) = line.strip_prefix("use") {
                 let rest = rest.trim();
-                if rest.starts_with('(') {
+                if let Some(inside) = rest.strip_prefix('(') {
                     in_use_block = true;
-                    rest[1..].trim()
+                    inside.trim()
                 } else if line.len() > 3 && !line[3..].starts_with(char::is_whitespace) {
                     continue;
                 } else {

@@ -203,8 +203,11 @@ pub struct ModuleSummaries {
     /// Directory -> what its declarations do (empty when it holds no Go file or none parses).
     packages: Mutex<HashMap<PathBuf, Arc<PackageFacts>>>,
     /// Module root -> the modules of the `go.work` that governs it (module path, root).
-    workspaces: Mutex<HashMap<PathBuf, Arc<Vec<(String, PathBuf)>>>>,
+    workspaces: Mutex<HashMap<PathBuf, Arc<Workspace>>>,
 }
+
+/// The modules of a workspace: each module path with its root directory.
+type Workspace = Vec<(String, PathBuf)>;
 
 /// Files above this size are not read for summaries (generated code, data).
 const MAX_SUMMARY_FILE: u64 = 2 * 1024 * 1024;
