@@ -259,14 +259,14 @@ impl ModuleSummaries {
     /// The modules of the `go.work` in `module_root` or the nearest directory above it
     /// (module path and root of each `use`d directory whose go.mod names one), when
     /// that workspace uses `module_root` itself; empty otherwise.
-    fn workspace_of(&self, module_root: &Path) -> Arc<Vec<(String, PathBuf)>> {
-        let lock = |w: &Mutex<HashMap<PathBuf, Arc<Vec<(String, PathBuf)>>>>| {
-            w.lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .get(module_root)
-                .cloned()
-        };
-        if let Some(known) = lock(&self.workspaces) {
+    fn workspace_of(&self, module_root: &Path) -> Arc<Workspace> {
+        let known = self
+            .workspaces
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(module_root)
+            .cloned();
+        if let Some(known) = known {
             return known;
         }
         let mut modules = Vec::new();
