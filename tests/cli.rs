@@ -458,6 +458,23 @@ fn rules_and_explain() {
         "{}",
         stderr(&typo)
     );
+    // A family name lists exactly the family's rules.
+    let family = lifelint(root, &["explain", "wg"]);
+    assert_eq!(family.status.code(), Some(0));
+    let family_text = stdout(&family);
+    let listed: Vec<&str> = family_text
+        .lines()
+        .filter_map(|line| line.strip_prefix("  "))
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    let wg: Vec<&str> = lifelint::rules::ALL
+        .iter()
+        .map(|r| r.meta())
+        .filter(|m| m.family == lifelint::rules::Family::Wg)
+        .map(|m| m.id)
+        .collect();
+    assert!(wg.len() >= 5);
+    assert_eq!(listed, wg);
 }
 
 const TICKER: &str = "package poll

@@ -71,6 +71,11 @@ fn sarif_reads_back_and_holds_its_promises() {
     let log: sarif::Log = serde_json::from_str(&sarif_text()).unwrap();
     assert_eq!(log.version, "2.1.0");
     let run = &log.runs[0];
+    assert_eq!(run.automation_details.id, "lifelint/");
+    assert_eq!(
+        run.tool.driver.full_name,
+        format!("lifelint {}", lifelint::VERSION)
+    );
     assert_eq!(run.original_uri_base_ids["%SRCROOT%"].uri, "file:///src/");
     let ids: Vec<&str> = run
         .tool
@@ -663,4 +668,24 @@ fn statistics_as_text_and_json() {
     assert_eq!(statistics(Format::Json, &Report::default()), "[]\n");
     let mut out = Vec::new();
     assert!(output::statistics::render(Format::Sarif, &report, &mut out).is_none());
+}
+
+#[test]
+fn sarif_past_its_result_limit_keeps_the_most_severe_in_report_order() {
+    let report = sample();
+    let findings = &report.diagnostics;
+    let errors: Vec<usize> = (0..findings.len())
+        .filter(|&i| findings[i].severity == rules::Severity::Error)
+        .collect();
+    assert!(!errors.is_empty() && errors.len() < findings.len());
+    let kept = sarif::most_severe(findings, errors.len());
+    assert_eq!(kept.len(), errors.len());
+    for (kept, &i) in kept.iter().zip(&errors) {
+        assert!(std::ptr::eq(*kept, &findings[i]));
+    }
+    assert_eq!(
+        sarif::most_severe(findings, findings.len()).len(),
+        findings.len()
+    );
+    assert_eq!(sarif::MAX_RESULTS, 25_000);
 }

@@ -7,6 +7,10 @@
 //! One invocation: whether the run met no input error, and one `syntax-error`
 //! tool execution notification per file only partly parsed and per function that
 //! its syntax errors kept from being checked, so a clean run cannot hide a loss.
+//! `automationDetails.id` names the analysis (`lifelint/`, GitHub's category) and
+//! `driver.fullName` the tool and version, which Azure DevOps requires. Past GitHub's
+//! limit of 25,000 results per run, the most severe are kept (errors, then warnings,
+//! then notes, each in report order) and stderr says how many were left out.
 //! The types below are the subset of the schema lifelint writes; they also
 //! deserialize, so tests can read the output back.
 
@@ -36,11 +40,19 @@ pub struct Log {
 #[serde(rename_all = "camelCase")]
 pub struct Run {
     pub tool: Tool,
+    pub automation_details: AutomationDetails,
     pub original_uri_base_ids: BTreeMap<String, ArtifactLocation>,
     pub column_kind: String,
     pub results: Vec<SarifResult>,
     #[serde(default)]
     pub invocations: Vec<Invocation>,
+}
+
+/// What the run was (§3.17): GitHub reads the part of `id` before the last `/` as the
+/// analysis category.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct AutomationDetails {
+    pub id: String,
 }
 
 /// How the run went (§3.20): lifelint's own losses, not findings.
@@ -99,6 +111,7 @@ pub struct Tool {
 #[serde(rename_all = "camelCase")]
 pub struct Driver {
     pub name: String,
+    pub full_name: String,
     pub version: String,
     pub semantic_version: String,
     pub information_uri: String,
@@ -217,9 +230,19 @@ pub struct Region {
     pub end_column: usize,
 }
 
+/// GitHub code scanning's limit on the results of one run.
+pub const MAX_RESULTS: usize = 25_000;
+
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let root = std::env::current_dir().ok();
     let log = build(report, root.as_deref());
+    let left_out = report.diagnostics.len() - log.runs[0].results.len();
+    if left_out > 0 {
+        eprintln!(
+            "lifelint: warning: SARIF keeps the {MAX_RESULTS} most severe of {} findings (GitHub's limit per run); {left_out} left out",
+            report.diagnostics.len()
+        );
+    }
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
 }
@@ -245,9 +268,9 @@ pub fn build(report: &Report, root: Option<&std::path::Path>) -> Log {
     }
     let mut line_hashes: HashMap<(String, u64), usize> = HashMap::new();
     let mut stable_hashes: HashMap<u64, usize> = HashMap::new();
-    let results = report
-        .diagnostics
-        .iter()
+    let kept = most_severe(&report.diagnostics, MAX_RESULTS);
+    let results = kept
+        .into_iter()
         .map(|finding| {
             let (rule_index, _) =
                 rules::by_id(finding.rule.id).expect("findings come from the catalog");
@@ -305,6 +328,7 @@ pub fn build(report: &Report, root: Option<&std::path::Path>) -> Log {
             tool: Tool {
                 driver: Driver {
                     name: "lifelint".to_string(),
+                    full_name: format!("lifelint {}", crate::VERSION),
                     version: crate::VERSION.to_string(),
                     semantic_version: crate::VERSION.to_string(),
                     information_uri: rules::PAGES_URL
@@ -316,6 +340,9 @@ pub fn build(report: &Report, root: Option<&std::path::Path>) -> Log {
                         .collect(),
                 },
             },
+            automation_details: AutomationDetails {
+                id: "lifelint/".to_string(),
+            },
             original_uri_base_ids,
             column_kind: "utf16CodeUnits".to_string(),
             results,
@@ -325,6 +352,24 @@ pub fn build(report: &Report, root: Option<&std::path::Path>) -> Log {
             }],
         }],
     }
+}
+
+/// At most `limit` of `findings`: all of them when they fit, else the most severe
+/// (errors, then warnings, then notes; report order within each), in report order.
+pub fn most_severe(findings: &[Diagnostic], limit: usize) -> Vec<&Diagnostic> {
+    if findings.len() <= limit {
+        return findings.iter().collect();
+    }
+    let rank = |severity: Severity| match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Note => 2,
+    };
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| (rank(findings[i].severity), i));
+    order.truncate(limit);
+    order.sort_unstable();
+    order.into_iter().map(|i| &findings[i]).collect()
 }
 
 /// One notification per partly parsed file (at its first syntax error), then one per
