@@ -110,4 +110,19 @@ if [ "$(git rev-list --count HEAD)" != 2 ]; then
   echo "FAIL: expected two commits (config, clean)" >&2
   exit 1
 fi
-echo "== OK: clean commit accepted, buggy commit refused with the finding shown"
+
+# The same bug under vendor/ and testdata/ is not the project's code: `check ./...`
+# skips those directories, and so does the hook.
+git rm --cached --quiet svc/buggy.go
+mkdir -p vendor/example.com/dep svc/testdata
+cp svc/buggy.go vendor/example.com/dep/buggy.go
+cp svc/buggy.go svc/testdata/buggy.go
+rm svc/buggy.go
+git add vendor/example.com/dep/buggy.go svc/testdata/buggy.go
+echo "== committing the bug under vendor/ and testdata/"
+if ! git commit -m "vendored" >"$tmp/vendored.log" 2>&1; then
+  cat "$tmp/vendored.log"
+  echo "FAIL: the hook checked files under vendor/ or testdata/" >&2
+  exit 1
+fi
+echo "== OK: clean commit accepted, buggy commit refused with the finding shown, vendor/ and testdata/ skipped"
