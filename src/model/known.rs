@@ -43,6 +43,7 @@ pub fn function_results(path: &str, name: &str) -> Vec<Ty> {
         ],
         _ => super::sdks::function_api(path, name)
             .map(super::sdks::results)
+            .or_else(|| super::sdks::constructor_results(path, name))
             .unwrap_or_default(),
     }
 }

@@ -44,6 +44,10 @@ const SENTRY: &str = "github.com/getsentry/sentry-go";
 const NEWRELIC_V3: &str = "github.com/newrelic/go-agent/v3/newrelic";
 const NEWRELIC_V2: &str = "github.com/newrelic/go-agent";
 const XRAY: &str = "github.com/aws/aws-xray-sdk-go/xray";
+const ZIPKIN: &str = "github.com/openzipkin/zipkin-go";
+const OPENTRACING: &str = "github.com/opentracing/opentracing-go";
+const MOCKTRACER: &str = "github.com/opentracing/opentracing-go/mocktracer";
+const BASICTRACER: &str = "github.com/opentracing/basictracer-go";
 
 const fn function(
     path: &'static str,
@@ -56,6 +60,30 @@ const fn function(
     SpanApi {
         path,
         callee: Callee::Function(path),
+        name,
+        results,
+        span_index,
+        span_type,
+        ender,
+    }
+}
+
+/// A method of a tracer type that starts a span.
+const fn method(
+    receiver_path: &'static str,
+    receiver: &'static str,
+    name: &'static str,
+    results: usize,
+    span_index: usize,
+    span_type: (&'static str, &'static str, bool),
+    ender: &'static str,
+) -> SpanApi {
+    SpanApi {
+        path: receiver_path,
+        callee: Callee::Method {
+            receiver_path,
+            receiver,
+        },
         name,
         results,
         span_index,
@@ -162,7 +190,111 @@ pub const SPAN_APIS: &[SpanApi] = &[
         (XRAY, "Segment", true),
         "Close",
     ),
+    // New Relic transactions (the root of a trace) end with `End` too.
+    method(
+        NEWRELIC_V3,
+        "Application",
+        "StartTransaction",
+        1,
+        0,
+        (NEWRELIC_V3, "Transaction", true),
+        "End",
+    ),
+    method(
+        NEWRELIC_V2,
+        "Application",
+        "StartTransaction",
+        1,
+        0,
+        (NEWRELIC_V2, "Transaction", false),
+        "End",
+    ),
+    // Zipkin: `*zipkin.Tracer` starts a `zipkin.Span`, ended by `Finish`.
+    method(
+        ZIPKIN,
+        "Tracer",
+        "StartSpan",
+        1,
+        0,
+        (ZIPKIN, "Span", false),
+        "Finish",
+    ),
+    method(
+        ZIPKIN,
+        "Tracer",
+        "StartSpanFromContext",
+        2,
+        0,
+        (ZIPKIN, "Span", false),
+        "Finish",
+    ),
+    // OpenTracing's mock tracer (tests) starts `opentracing.Span`s.
+    method(
+        MOCKTRACER,
+        "MockTracer",
+        "StartSpan",
+        1,
+        0,
+        (OPENTRACING, "Span", false),
+        "Finish",
+    ),
 ];
+
+/// Constructors of the tracers and applications above, by result types: what
+/// `tracer := mocktracer.New()` or `app, err := newrelic.NewApplication(...)` holds.
+/// Each entry: package, function, and its results as (package, type, pointer), with
+/// `("", "error", false)` for an error.
+const CONSTRUCTORS: &[(&str, &str, &[(&str, &str, bool)])] = &[
+    (MOCKTRACER, "New", &[(MOCKTRACER, "MockTracer", true)]),
+    (BASICTRACER, "New", &[(OPENTRACING, "Tracer", false)]),
+    (
+        BASICTRACER,
+        "NewWithOptions",
+        &[(OPENTRACING, "Tracer", false)],
+    ),
+    (
+        ZIPKIN,
+        "NewTracer",
+        &[(ZIPKIN, "Tracer", true), ("", "error", false)],
+    ),
+    (
+        NEWRELIC_V3,
+        "NewApplication",
+        &[(NEWRELIC_V3, "Application", true), ("", "error", false)],
+    ),
+    (
+        NEWRELIC_V2,
+        "NewApplication",
+        &[(NEWRELIC_V2, "Application", false), ("", "error", false)],
+    ),
+];
+
+/// The result types of a modelled constructor `path.name`, in order.
+pub fn constructor_results(path: &str, name: &str) -> Option<Vec<Ty>> {
+    let (_, _, results) = CONSTRUCTORS
+        .iter()
+        .find(|(p, n, _)| *p == path && *n == name)?;
+    Some(
+        results
+            .iter()
+            .map(|&(package, type_name, pointer)| {
+                let ty = if package.is_empty() {
+                    Ty::Named {
+                        package: None,
+                        name: type_name.to_string(),
+                    }
+                } else {
+                    Ty::named(package, type_name)
+                };
+                if pointer {
+                    Ty::Pointer(Box::new(ty))
+                } else {
+                    ty
+                }
+            })
+            .collect(),
+    )
+}
 
 /// The names of every modelled start, for the cheap test before resolving a call.
 pub fn is_start_name(name: &str) -> bool {
