@@ -244,7 +244,13 @@ pub const SPAN_APIS: &[SpanApi] = &[
 /// `tracer := mocktracer.New()` or `app, err := newrelic.NewApplication(...)` holds.
 /// Each entry: package, function, and its results as (package, type, pointer), with
 /// `("", "error", false)` for an error.
-const CONSTRUCTORS: &[(&str, &str, &[(&str, &str, bool)])] = &[
+/// A type as (package path, type name, pointer); package `""` for `error`.
+type TypeRef = (&'static str, &'static str, bool);
+
+/// A constructor: package path, function name, result types.
+type Constructor = (&'static str, &'static str, &'static [TypeRef]);
+
+const CONSTRUCTORS: &[Constructor] = &[
     (MOCKTRACER, "New", &[(MOCKTRACER, "MockTracer", true)]),
     (BASICTRACER, "New", &[(OPENTRACING, "Tracer", false)]),
     (
