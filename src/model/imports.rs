@@ -63,6 +63,11 @@ impl Imports {
     }
 
     /// True when the file imports `path` under any name, including `.`.
+    /// Every (name, path) of the file's named and default-named imports.
+    pub fn named(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.by_name.iter().map(|(n, p)| (n.as_str(), p.as_str()))
+    }
+
     pub fn imports(&self, path: &str) -> bool {
         self.dot_imports(path) || self.by_name.values().any(|p| p == path)
     }

@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use tree_sitter::{Node, Tree};
 
 use crate::model::gomod::{GoModCache, GoWork};
-use crate::model::known::span_ender;
+use crate::model::known::{CANCEL_CONSTRUCTORS, span_ender};
 use crate::model::{Imports, Ty, kinds, syntax};
 
 /// A function that starts a span and returns it: how many results it has, which one
@@ -43,6 +43,8 @@ pub type Starters = HashMap<String, StarterFact>;
 pub struct PackageFacts {
     pub starters: Starters,
     pub detachers: std::collections::HashSet<String>,
+    /// Functions that derive a context and return it with its cancel function.
+    pub cancelers: std::collections::HashSet<String>,
 }
 
 /// Words one of which a starter's body must contain: the calls that start a span in
@@ -116,6 +118,65 @@ pub fn add_detachers(
         });
         if detaches {
             detachers.insert(syntax::text(name, source).to_string());
+        }
+    }
+}
+
+/// The functions of a file that derive a context and hand its cancel function to their
+/// caller: `func withDefault(ctx context.Context) (context.Context,
+/// context.CancelFunc)` whose body calls `context.WithCancel`, `WithTimeout`,
+/// `WithDeadline` (or a `Cause` form). Their callers owe the cancel call as they would
+/// for `context.WithTimeout` itself.
+pub fn add_cancelers(
+    root: Node<'_>,
+    source: &str,
+    imports: &Imports,
+    cancelers: &mut std::collections::HashSet<String>,
+) {
+    for decl in syntax::named_children(root) {
+        if decl.kind() != kinds::FUNCTION_DECLARATION {
+            continue;
+        }
+        let (Some(name), Some(body), Some(result)) = (
+            decl.child_by_field_name("name"),
+            decl.child_by_field_name("body"),
+            decl.child_by_field_name("result"),
+        ) else {
+            continue;
+        };
+        let body = syntax::text(body, source);
+        if !CANCEL_CONSTRUCTORS
+            .iter()
+            .any(|c| body.contains(&format!("{c}(")))
+        {
+            continue;
+        }
+        if result.kind() != "parameter_list" {
+            continue;
+        }
+        let types: Vec<Option<Ty>> = syntax::named_children(result)
+            .into_iter()
+            .flat_map(|p| {
+                let names = {
+                    let mut cursor = p.walk();
+                    p.children_by_field_name("name", &mut cursor).count().max(1)
+                };
+                let ty = p
+                    .child_by_field_name("type")
+                    .and_then(|t| Ty::from_node(t, source, imports));
+                std::iter::repeat_n(ty, names)
+            })
+            .collect();
+        let is_cancel = |ty: &Option<Ty>| {
+            ty.as_ref().is_some_and(|t| {
+                t.is("context", "CancelFunc") || t.is("context", "CancelCauseFunc")
+            })
+        };
+        if let [Some(first), second] = types.as_slice()
+            && first.is("context", "Context")
+            && is_cancel(second)
+        {
+            cancelers.insert(syntax::text(name, source).to_string());
         }
     }
 }
@@ -322,7 +383,8 @@ impl ModuleSummaries {
             // Cheap test first: a file with no start call and no goroutine says nothing.
             let starts = START_WORDS.iter().any(|word| text.contains(word));
             let detaches = text.contains("go ") && text.contains("context");
-            if !starts && !detaches {
+            let cancels = text.contains("CancelFunc") || text.contains("CancelCauseFunc");
+            if !starts && !detaches && !cancels {
                 continue;
             }
             let Some(tree) = (self.parse)(&text) else {
@@ -335,6 +397,9 @@ impl ModuleSummaries {
             }
             if detaches {
                 add_detachers(root, &text, &imports, &mut facts.detachers);
+            }
+            if cancels {
+                add_cancelers(root, &text, &imports, &mut facts.cancelers);
             }
         }
         facts

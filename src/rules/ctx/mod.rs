@@ -35,10 +35,106 @@ pub fn cancel_constructor(call: Node<'_>, checker: &Checker<'_>) -> Option<Strin
     {
         return Some(format!("context.{}", target.name));
     }
+    let function = call.child_by_field_name("function")?;
+    let spelled = || syntax::text(function, checker.source()).to_string();
+    if is_module_canceler(call, checker) {
+        return Some(spelled());
+    }
     checker.calls_named(call, &checker.settings().extra_cancels)?;
     // A configured helper is named as the call spells it (`mypkg.WithTimeout`).
-    let function = call.child_by_field_name("function")?;
-    Some(syntax::text(function, checker.source()).to_string())
+    Some(spelled())
+}
+
+/// True when `call` calls a function of the package (`withDefault(ctx)`) or of another
+/// package of the module (`timeouts.WithDefault(ctx)`, resolved through go.mod and
+/// go.work) that returns a derived context with its cancel function (see
+/// `model::summaries::add_cancelers`). Only in files that import "context", the
+/// family's prefilter condition, so a run with and without the prefilter agree.
+fn is_module_canceler(call: Node<'_>, checker: &Checker<'_>) -> bool {
+    let source = checker.source();
+    if !checker.imports().imports("context") {
+        return false;
+    }
+    match syntax::callee(call, source) {
+        Some(syntax::Callee::Ident(name)) => {
+            checker
+                .scope(call)
+                .lookup(name, call.start_byte())
+                .is_none()
+                && package_cancelers(checker).contains(name)
+        }
+        Some(syntax::Callee::Selector { operand, name }) => {
+            let operand = syntax::unparen(operand);
+            if operand.kind() != kinds::IDENTIFIER || !name.starts_with(char::is_uppercase) {
+                return false;
+            }
+            let package = syntax::text(operand, source);
+            let Some(path) = checker.imports().path_of(package) else {
+                return false;
+            };
+            if checker
+                .scope(call)
+                .lookup(package, call.start_byte())
+                .is_some()
+            {
+                return false;
+            }
+            let (Some(dir), Some(summaries)) =
+                (checker.file_path().parent(), checker.module_summaries())
+            else {
+                return false;
+            };
+            summaries
+                .facts_of_import(dir, path)
+                .is_some_and(|facts| facts.cancelers.contains(name))
+        }
+        None => false,
+    }
+}
+
+/// Whether `body` names a canceler of the package, or of a package of the module that
+/// the file imports and the body refers to (`timeouts.` in the body).
+fn mentions_canceler(body: Node<'_>, checker: &Checker<'_>) -> bool {
+    if !checker.imports().imports("context") {
+        return false;
+    }
+    if package_cancelers(checker)
+        .iter()
+        .any(|name| checker.contains(body, name))
+    {
+        return true;
+    }
+    let (Some(dir), Some(summaries)) = (checker.file_path().parent(), checker.module_summaries())
+    else {
+        return false;
+    };
+    checker.imports().named().any(|(name, path)| {
+        path != "context"
+            && checker.contains(body, &format!("{name}."))
+            && summaries
+                .facts_of_import(dir, path)
+                .is_some_and(|facts| facts.cancelers.iter().any(|c| checker.contains(body, c)))
+    })
+}
+
+/// The package's own functions that return a derived context and its cancel, found
+/// once per package.
+fn package_cancelers<'c>(checker: &Checker<'c>) -> &'c std::collections::HashSet<String> {
+    checker.package_derived().cancelers.get_or_init(|| {
+        let mut found = std::collections::HashSet::new();
+        for file in checker.package_files() {
+            let text = file.text();
+            if text.contains("CancelFunc") || text.contains("CancelCauseFunc") {
+                crate::model::summaries::add_cancelers(
+                    file.tree.root_node(),
+                    text,
+                    &file.imports,
+                    &mut found,
+                );
+            }
+        }
+        found
+    })
 }
 
 /// Text a file must contain to hold a `select` statement: the keyword and its brace,
@@ -158,6 +254,7 @@ pub fn cancel_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<Cancel
             .iter()
             .filter_map(|name| name.rsplit_once('.'))
             .any(|(_, func)| checker.contains(body, func))
+        && !mentions_canceler(body, checker)
     {
         return Vec::new();
     }
