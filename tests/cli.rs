@@ -1035,3 +1035,51 @@ fn statistics_replace_the_findings_and_keep_the_exit_status() {
     );
     assert_eq!(stdout(&sarif), "");
 }
+
+#[test]
+fn path_prefix_goes_in_front_of_every_reported_path() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let github = lifelint(
+        root,
+        &[
+            "check",
+            "testdata/timer-tick-leak/...",
+            "--format",
+            "github",
+            "--path-prefix",
+            "repo/sub/",
+        ],
+    );
+    let text = stdout(&github);
+    let annotations: Vec<&str> = text.lines().filter(|l| l.starts_with("::")).collect();
+    assert!(!annotations.is_empty());
+    for line in annotations {
+        assert!(
+            line.contains("file=repo/sub/testdata/timer-tick-leak/"),
+            "{line}"
+        );
+    }
+    let sarif = lifelint(
+        root,
+        &[
+            "check",
+            "testdata/timer-tick-leak/...",
+            "--format",
+            "sarif",
+            "--path-prefix",
+            "repo/sub",
+        ],
+    );
+    let log: serde_json::Value = serde_json::from_str(&stdout(&sarif)).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert!(
+            uri.starts_with("repo/sub/testdata/timer-tick-leak/"),
+            "{uri}"
+        );
+    }
+}

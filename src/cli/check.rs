@@ -77,6 +77,10 @@ pub struct GateArgs {
     /// (working tree against REV; untracked files count as new)
     #[arg(long, value_name = "REV")]
     new_from_rev: Option<String>,
+    /// Put PREFIX in front of every reported path (a run in a subfolder of the
+    /// repository: SARIF and annotations then attach to the repository's files)
+    #[arg(long, value_name = "PREFIX")]
+    path_prefix: Option<String>,
     #[command(flatten)]
     fixing: super::fix::FixArgs,
     #[command(flatten)]
@@ -331,6 +335,9 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     let text_run = formats.iter().any(|spec| spec.format == Format::Text);
     if text_run && let Some(summary) = output::text::unchecked_summary(&report) {
         eprintln!("{summary}");
+    }
+    if let Some(prefix) = &args.gate.path_prefix {
+        output::prefix_paths(&mut report, prefix);
     }
     let statistics = args.gate.statistics;
     let render = |format: Format, out: &mut dyn Write, color: bool| {

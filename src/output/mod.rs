@@ -62,6 +62,42 @@ impl Format {
     }
 }
 
+/// Puts `prefix` (a directory, `/`-separated) in front of every relative path the
+/// report shows, for a run in a subfolder whose results must attach to the
+/// repository's files (`--path-prefix services/api`: SARIF, GitHub annotations and
+/// every other format then name `services/api/x.go`). Absolute paths stay as they are.
+pub fn prefix_paths(report: &mut crate::Report, prefix: &str) {
+    let prefix = prefix.trim_end_matches('/');
+    if prefix.is_empty() {
+        return;
+    }
+    let join = |display: &str| {
+        if display.starts_with('/') {
+            display.to_string()
+        } else {
+            format!("{prefix}/{display}")
+        }
+    };
+    let mut files: std::collections::HashMap<
+        *const crate::model::SourceFile,
+        std::sync::Arc<crate::model::SourceFile>,
+    > = std::collections::HashMap::new();
+    for finding in &mut report.diagnostics {
+        let key = std::sync::Arc::as_ptr(&finding.file);
+        let file = files.entry(key).or_insert_with(|| {
+            std::sync::Arc::new(crate::model::SourceFile::new(
+                finding.file.path.clone(),
+                join(&finding.file.display),
+                finding.file.text.clone(),
+            ))
+        });
+        finding.file = std::sync::Arc::clone(file);
+    }
+    for partly in &mut report.partly_parsed {
+        partly.path = join(&partly.path);
+    }
+}
+
 /// Renders `report` in `format`; `color` only affects text.
 pub fn render(
     format: Format,
