@@ -173,8 +173,26 @@ impl ScopeTable {
                         return known::function_results(path, name);
                     }
                 }
-                self.infer_at(operand, inputs, depth + 1)
-                    .map(|receiver| known::method_results(&receiver, name))
+                let Some(receiver) = self.infer_at(operand, inputs, depth + 1) else {
+                    return Vec::new();
+                };
+                let known = known::method_results(&receiver, name);
+                if !known.is_empty() {
+                    return known;
+                }
+                // A method the package declares on its own type (`s.getTracer()`).
+                inputs
+                    .package
+                    .method_results(&receiver, name)
+                    .map(<[Ty]>::to_vec)
+                    .unwrap_or_default()
+            }
+            // A function the package declares (`newTracer()`), unless a local shadows it.
+            Some(syntax::Callee::Ident(name)) if self.lookup(name, call.start_byte()).is_none() => {
+                inputs
+                    .package
+                    .function_results(name)
+                    .map(<[Ty]>::to_vec)
                     .unwrap_or_default()
             }
             _ => Vec::new(),

@@ -302,6 +302,22 @@ pub fn constructor_results(path: &str, name: &str) -> Option<Vec<Ty>> {
     )
 }
 
+/// Methods that end a span as its ender does, with options: OpenTracing's
+/// `FinishWithOptions`, Zipkin's `FinishedWithDuration`, X-Ray's `CloseAndStream`.
+const ALTERNATE_ENDERS: &[(&str, &str)] = &[
+    ("Finish", "FinishWithOptions"),
+    ("Finish", "FinishedWithDuration"),
+    ("Close", "CloseAndStream"),
+];
+
+/// True when calling the method `method` ends a span whose ender is `ender`.
+pub fn ends_span(method: &str, ender: &str) -> bool {
+    method == ender
+        || ALTERNATE_ENDERS
+            .iter()
+            .any(|&(primary, alternate)| primary == ender && alternate == method)
+}
+
 /// The names of every modelled start, for the cheap test before resolving a call.
 pub fn is_start_name(name: &str) -> bool {
     SPAN_APIS.iter().any(|api| api.name == name)

@@ -181,17 +181,26 @@ pub fn add_cancelers(
     }
 }
 
-/// The span starters among the top-level function declarations of a file.
+/// The span starters among the top-level function and method declarations of a file:
+/// a function by its name (`startOp`), a method by its receiver's type and its name
+/// (`tracerWrapper.StartSpan`).
 pub fn add_starters(root: Node<'_>, source: &str, imports: &Imports, starters: &mut Starters) {
     for decl in syntax::named_children(root) {
-        if decl.kind() != kinds::FUNCTION_DECLARATION {
-            continue;
-        }
-        let Some(name) = decl.child_by_field_name("name") else {
+        let key = match decl.kind() {
+            kinds::FUNCTION_DECLARATION => decl
+                .child_by_field_name("name")
+                .map(|name| syntax::text(name, source).to_string()),
+            kinds::METHOD_DECLARATION => decl.child_by_field_name("name").and_then(|name| {
+                let receiver = crate::model::types::receiver_type_name(decl, source)?;
+                Some(format!("{receiver}.{}", syntax::text(name, source)))
+            }),
+            _ => None,
+        };
+        let Some(key) = key else {
             continue;
         };
         if let Some(fact) = starter_signature(decl, source, imports) {
-            starters.insert(syntax::text(name, source).to_string(), fact);
+            starters.insert(key, fact);
         }
     }
 }

@@ -130,6 +130,9 @@ pub struct PackageIndex {
     types: HashMap<String, TypeDecl>,
     vars: HashMap<String, Option<Ty>>,
     functions: HashSet<String>,
+    /// Result types of the package's functions (`name`) and methods (`Type.name`),
+    /// when every result's type is written out.
+    results: HashMap<String, Vec<Ty>>,
 }
 
 impl PackageIndex {
@@ -139,8 +142,21 @@ impl PackageIndex {
             match decl.kind() {
                 kinds::FUNCTION_DECLARATION => {
                     if let Some(name) = decl.child_by_field_name("name") {
-                        self.functions
-                            .insert(syntax::text(name, source).to_string());
+                        let name = syntax::text(name, source).to_string();
+                        if let Some(results) = declared_results(decl, source, imports) {
+                            self.results.insert(name.clone(), results);
+                        }
+                        self.functions.insert(name);
+                    }
+                }
+                kinds::METHOD_DECLARATION => {
+                    if let (Some(name), Some(receiver)) = (
+                        decl.child_by_field_name("name"),
+                        receiver_type_name(decl, source),
+                    ) && let Some(results) = declared_results(decl, source, imports)
+                    {
+                        let key = format!("{receiver}.{}", syntax::text(name, source));
+                        self.results.insert(key, results);
                     }
                 }
                 kinds::TYPE_DECLARATION => {
@@ -192,6 +208,26 @@ impl PackageIndex {
         };
         self.types
             .insert(syntax::text(name, source).to_string(), decl);
+    }
+
+    /// The result types of the package's function `name`, when all are written out.
+    pub fn function_results(&self, name: &str) -> Option<&[Ty]> {
+        self.results.get(name).map(Vec::as_slice)
+    }
+
+    /// The result types of the method `name` of the package's type behind `receiver`
+    /// (through a pointer), when all are written out.
+    pub fn method_results(&self, receiver: &Ty, name: &str) -> Option<&[Ty]> {
+        let Ty::Named {
+            package: None,
+            name: type_name,
+        } = receiver.pointee()
+        else {
+            return None;
+        };
+        self.results
+            .get(&format!("{type_name}.{name}"))
+            .map(Vec::as_slice)
     }
 
     /// The declaration of a named type of this package.
@@ -321,6 +357,48 @@ fn package_value_type(
                 .next()
         }
         _ => None,
+    }
+}
+
+/// The result types of a function or method declaration, in order, when every one is
+/// written out in a form `Ty` models; an empty list for no results.
+pub fn declared_results(decl: Node<'_>, source: &str, imports: &Imports) -> Option<Vec<Ty>> {
+    let Some(result) = decl.child_by_field_name("result") else {
+        return Some(Vec::new());
+    };
+    if result.kind() != "parameter_list" {
+        return Some(vec![Ty::from_node(result, source, imports)?]);
+    }
+    let mut out = Vec::new();
+    for parameter in syntax::named_children(result) {
+        let ty = Ty::from_node(parameter.child_by_field_name("type")?, source, imports)?;
+        let names = {
+            let mut cursor = parameter.walk();
+            parameter
+                .children_by_field_name("name", &mut cursor)
+                .count()
+                .max(1)
+        };
+        out.extend(std::iter::repeat_n(ty, names));
+    }
+    Some(out)
+}
+
+/// The name of the type a method declaration's receiver has (`Server` of `(s
+/// *Server)`, `List` of `(l List[T])`).
+pub fn receiver_type_name<'s>(decl: Node<'_>, source: &'s str) -> Option<&'s str> {
+    let receiver = decl.child_by_field_name("receiver")?;
+    let parameter = syntax::named_children(receiver).into_iter().next()?;
+    let mut ty = parameter.child_by_field_name("type")?;
+    loop {
+        match ty.kind() {
+            "pointer_type" | "parenthesized_type" => {
+                ty = syntax::named_children(ty).into_iter().next()?
+            }
+            "generic_type" => ty = ty.child_by_field_name("type")?,
+            "type_identifier" => return Some(syntax::text(ty, source)),
+            _ => return None,
+        }
     }
 }
 

@@ -122,5 +122,5 @@ fn ends_span<'t>(call: Node<'t>, checker: &Checker<'_>) -> Option<Node<'t>> {
         }
         _ => return None,
     };
-    (ender == name).then_some(operand)
+    crate::model::sdks::ends_span(name, ender).then_some(operand)
 }

@@ -134,10 +134,9 @@ fn first_end<'t>(
         let selector = m.node.parent()?;
         if selector.kind() != kinds::SELECTOR_EXPRESSION
             || selector.child_by_field_name("operand") != Some(m.node)
-            || selector
+            || !selector
                 .child_by_field_name("field")
-                .map(|f| syntax::text(f, source))
-                != Some(ender)
+                .is_some_and(|f| crate::model::sdks::ends_span(syntax::text(f, source), ender))
         {
             return None;
         }

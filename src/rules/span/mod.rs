@@ -25,7 +25,7 @@ pub mod trace_start_outside_main;
 
 use crate::model::known::{OPENCENSUS_TRACE, OPENTRACING, OTEL_TRACE, RUNTIME_TRACE, span_ender};
 use crate::model::summaries::{self, Starters};
-use crate::model::{kinds, sdks, syntax};
+use crate::model::{Ty, kinds, sdks, syntax};
 use crate::rules::Checker;
 use tree_sitter::Node;
 
@@ -120,8 +120,28 @@ fn known_span_start(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> 
         "Start" if receiver.is(OTEL_TRACE, "Tracer") => start(2, 1, "End"),
         "StartSpan" if receiver.is(OPENTRACING, "Tracer") => start(1, 0, "Finish"),
         _ => sdks::method_api(receiver, name)
-            .and_then(|api| start(api.results, api.span_index, api.ender)),
+            .and_then(|api| start(api.results, api.span_index, api.ender))
+            .or_else(|| package_method_starter(receiver, name, checker)),
     }
+}
+
+/// A method of one of the package's own types that starts a span and returns it
+/// (`func (w tracerWrapper) StartSpan(ctx, name) (context.Context, trace.Span)`),
+/// called on a value of that type.
+fn package_method_starter(receiver: &Ty, name: &str, checker: &Checker<'_>) -> Option<SpanStart> {
+    let Ty::Named {
+        package: None,
+        name: type_name,
+    } = receiver.pointee()
+    else {
+        return None;
+    };
+    let fact = package_starters(checker).get(&format!("{type_name}.{name}"))?;
+    Some(SpanStart {
+        results: fact.results,
+        span_index: fact.span_index,
+        ender: fact.ender,
+    })
 }
 
 /// A function of the package itself that starts a span and hands it to its caller:
@@ -131,9 +151,18 @@ fn known_span_start(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> 
 /// `StartSpan`, `StartSegment`, `BeginSubsegment`, ...) and not merely take one from a
 /// context. Only plain calls of package-level functions (`startOp(...)`), not methods.
 fn package_starter(call: Node<'_>, name: &str, checker: &Checker<'_>) -> Option<SpanStart> {
-    let syntax::Callee::Ident(_) = syntax::callee(call, checker.source())? else {
-        return None;
-    };
+    let callee = syntax::callee(call, checker.source())?;
+    if let syntax::Callee::Selector { operand, .. } = callee {
+        // `w.startSpan(...)` on a value of the package's own type.
+        if package_starters(checker)
+            .keys()
+            .all(|key| !key.ends_with(&format!(".{name}")))
+        {
+            return None;
+        }
+        let receiver = checker.infer(operand)?;
+        return package_method_starter(&receiver, name, checker);
+    }
     if !checker.index().declares_function(name) {
         return None;
     }
@@ -155,9 +184,10 @@ fn package_starter(call: Node<'_>, name: &str, checker: &Checker<'_>) -> Option<
 
 /// Whether `body` (a function body) names one of the package's own span starters.
 pub fn mentions_package_starter(body: Node<'_>, checker: &Checker<'_>) -> bool {
-    package_starters(checker)
-        .keys()
-        .any(|name| checker.contains(body, name))
+    package_starters(checker).keys().any(|key| {
+        let name = key.rsplit('.').next().unwrap_or(key);
+        checker.contains(body, name)
+    })
 }
 
 /// The package's own span starters, by function name, found once per package.
@@ -312,7 +342,7 @@ pub fn span_use(
             let field = p
                 .child_by_field_name("field")
                 .map(|f| syntax::text(f, source));
-            if field == Some(ender) {
+            if field.is_some_and(|field| sdks::ends_span(field, ender)) {
                 SpanUse::Ended
             } else {
                 SpanUse::Used
