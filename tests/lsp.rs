@@ -329,6 +329,7 @@ fn open_change_unsaved_buffer_code_action_and_shutdown() {
         .as_str()
         .expect("hover");
     assert!(value.contains("ctx-cancel-discarded"), "{hover}");
+    assert_eq!(hover["result"]["contents"]["kind"], "markdown", "{hover}");
 
     // A stale version is ignored; a burst of changes is checked once, last text wins.
     change(&mut server, &file_uri, BUGGY, 3);
@@ -727,4 +728,44 @@ fn requests_before_initialized_are_answered_and_the_server_lives_on() {
     );
     server.notify("initialized", json!({}));
     assert_eq!(server.shut_down().code(), Some(0));
+}
+
+#[test]
+fn hover_is_plain_text_for_a_client_that_asks_for_it() {
+    let (_guard, root) = package();
+    let file = root.join("run.go");
+    let text = BUGGY.replacen(
+        "ctx, _ := context.WithTimeout(parent, time.Second)",
+        "ctx, _ := context.WithTimeout(parent, time.Second) //nolint:ctx-cancel-discarded",
+        1,
+    );
+    assert_ne!(text, BUGGY);
+    std::fs::write(&file, &text).unwrap();
+    let file_uri = uri(&file);
+    let mut server = Server::start(&root);
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&root), "capabilities": {
+            "textDocument": {"hover": {"contentFormat": ["plaintext"]}}
+        }}),
+    );
+    server.notify("initialized", json!({}));
+    open(&mut server, &file_uri, &text, 1);
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            l.find("nolint:ctx")
+                .map(|c| (i, l[..c].encode_utf16().count() + 10))
+        })
+        .unwrap();
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": file_uri}, "position": {"line": line, "character": column}}),
+    );
+    assert_eq!(hover["result"]["contents"]["kind"], "plaintext", "{hover}");
+    let value = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(value.starts_with("ctx-cancel-discarded (error)"), "{value}");
+    assert!(!value.contains("**") && !value.contains("]("), "{value}");
+    assert!(server.shut_down().success());
 }

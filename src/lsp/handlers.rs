@@ -34,6 +34,8 @@ use crate::settings::Settings;
 /// The server's state between messages.
 struct Server<'a> {
     connection: &'a Connection,
+    /// The client renders Markdown in hovers (else plain text is sent).
+    hover_markdown: bool,
     documents: Documents,
     settings: Settings,
     /// Package directories to re-check before the next request or the next burst.
@@ -66,9 +68,10 @@ fn settings_from_config() -> Settings {
 }
 
 /// Serves until `exit` (or until the client hangs up).
-pub fn main_loop(connection: &Connection) -> Result<ExitStatus, String> {
+pub fn main_loop(connection: &Connection, hover_markdown: bool) -> Result<ExitStatus, String> {
     let mut server = Server {
         connection,
+        hover_markdown,
         documents: Documents::default(),
         settings: settings_from_config(),
         dirty: BTreeSet::new(),
@@ -399,17 +402,31 @@ impl Server<'_> {
         let meta = rule.meta();
         let start_char = line[..start].encode_utf16().count() as u32;
         let end_char = line[..end].encode_utf16().count() as u32;
-        Some(Hover {
-            contents: HoverContents::Markup(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: format!(
+        let (kind, value) = if self.hover_markdown {
+            (
+                MarkupKind::Markdown,
+                format!(
                     "**{}** ({}): {}\n\n[Rule documentation]({})",
                     meta.id,
                     meta.severity.name(),
                     meta.summary,
                     meta.page_url()
                 ),
-            }),
+            )
+        } else {
+            (
+                MarkupKind::PlainText,
+                format!(
+                    "{} ({}): {}\n\nRule documentation: {}",
+                    meta.id,
+                    meta.severity.name(),
+                    meta.summary,
+                    meta.page_url()
+                ),
+            )
+        };
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent { kind, value }),
             range: Some(Range::new(
                 Position::new(at.position.line, start_char),
                 Position::new(at.position.line, end_char),

@@ -56,9 +56,10 @@ fn serve(connection: &Connection) -> Result<ExitStatus, String> {
             version: Some(crate::VERSION.to_string()),
         },
     });
-    let (id, _params) = connection
+    let (id, params) = connection
         .initialize_start()
         .map_err(|error| error.to_string())?;
+    let hover_markdown = hover_takes_markdown(&params);
     // Answer `initialize`, then serve at once: a client may send requests before its
     // `initialized` notification, which the main loop takes as any other message
     // (lsp-server's `initialize_finish` would give up on anything else).
@@ -66,7 +67,25 @@ fn serve(connection: &Connection) -> Result<ExitStatus, String> {
         .sender
         .send(lsp_server::Response::new_ok(id, initialize).into())
         .map_err(|error| error.to_string())?;
-    handlers::main_loop(connection)
+    handlers::main_loop(connection, hover_markdown)
+}
+
+/// Whether the client renders Markdown in hovers: it lists `markdown` in
+/// `textDocument.hover.contentFormat` before `plaintext`, or says nothing (the
+/// specification's default then is the server's choice; Markdown is what editors
+/// render). A client that asks for plain text only gets plain text.
+fn hover_takes_markdown(params: &serde_json::Value) -> bool {
+    let Some(formats) = params
+        .pointer("/capabilities/textDocument/hover/contentFormat")
+        .and_then(|f| f.as_array())
+    else {
+        return true;
+    };
+    let first_known = formats
+        .iter()
+        .filter_map(|f| f.as_str())
+        .find(|f| matches!(*f, "markdown" | "plaintext"));
+    first_known.is_none_or(|f| f == "markdown")
 }
 
 fn capabilities() -> ServerCapabilities {
