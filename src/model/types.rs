@@ -58,6 +58,18 @@ impl Ty {
         }
     }
 
+    /// `Type.method`, the key of a method of the package's own type behind this one
+    /// (through a pointer); `None` for other packages' types and unnamed types.
+    pub fn own_method_key(&self, method: &str) -> Option<String> {
+        match self.pointee() {
+            Ty::Named {
+                package: None,
+                name,
+            } => Some(format!("{name}.{method}")),
+            _ => None,
+        }
+    }
+
     /// Reads a type node, resolving package qualifiers through the file's imports.
     /// Generic instantiations keep their base type; anything unrecognised, or nested
     /// deeper than `MAX_TYPE_DEPTH`, is `None`.
@@ -218,15 +230,8 @@ impl PackageIndex {
     /// The result types of the method `name` of the package's type behind `receiver`
     /// (through a pointer), when all are written out.
     pub fn method_results(&self, receiver: &Ty, name: &str) -> Option<&[Ty]> {
-        let Ty::Named {
-            package: None,
-            name: type_name,
-        } = receiver.pointee()
-        else {
-            return None;
-        };
         self.results
-            .get(&format!("{type_name}.{name}"))
+            .get(&receiver.own_method_key(name)?)
             .map(Vec::as_slice)
     }
 

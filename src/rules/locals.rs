@@ -293,6 +293,9 @@ pub struct LocalOracle<'o, 't, 'c> {
     pub settling: &'o [Range<usize>],
     /// Byte ranges of the statements that overwrite it with a new value of its sort.
     pub overwriting: &'o [Range<usize>],
+    /// The local is open when the walked function starts (a deferred closure that
+    /// owes the value it captured), rather than from `creation`.
+    pub open_at_entry: bool,
     pub checker: &'o Checker<'c>,
 }
 
@@ -314,6 +317,10 @@ impl PathOracle for LocalOracle<'_, '_, '_> {
 
     fn guards(&self, condition: Node<'_>) -> Option<bool> {
         nil_check(condition, self.local, self.checker)
+    }
+
+    fn open_at_entry(&self) -> bool {
+        self.open_at_entry
     }
 
     fn overwrites(&self, node: Node<'_>) -> bool {

@@ -239,6 +239,7 @@ fn leaks<'t>(
         local: &site.cancel,
         settling: &settling,
         overwriting: &[],
+        open_at_entry: false,
         checker,
     };
     let exits = leaking_exits(function, checker.source(), &oracle)?;

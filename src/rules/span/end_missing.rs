@@ -20,10 +20,10 @@
 use std::ops::Range;
 
 use super::{SpanStart, SpanUse, callee_label, only_read, span_start, span_use};
-use crate::model::paths::{Exit, PathOracle, walk_paths};
+use crate::model::paths::{Exit, walk_paths};
 use crate::rules::fixes;
 use crate::rules::locals::{
-    Local, LocalOracle, Mention, captured_before, creations, local_of, mentions, nil_check,
+    Local, LocalOracle, Mention, captured_before, creations, local_of, mentions,
 };
 use crate::rules::prelude::*;
 
@@ -236,6 +236,7 @@ fn leaks<'t>(
         local: &site.span,
         settling: &settling,
         overwriting,
+        open_at_entry: false,
         checker,
     };
     let summary = walk_paths(function, source, &oracle)?;
@@ -282,9 +283,13 @@ fn conditional_deferred_end<'t>(
             .filter(|m| syntax::contains(*literal, m.node))
             .map(|m| m.node.byte_range())
             .collect();
-        let oracle = OpenInClosure {
-            settling: &inside,
+        // The closure owes the span from its first statement.
+        let oracle = LocalOracle {
+            creation: *literal,
             local: &site.span,
+            settling: &inside,
+            overwriting: &[],
+            open_at_entry: true,
             checker,
         };
         let summary = walk_paths(*literal, checker.source(), &oracle)?;
@@ -365,37 +370,4 @@ fn condition_around<'t>(node: Node<'t>, literal: Node<'t>) -> Node<'t> {
         current = n.parent();
     }
     literal
-}
-
-/// The path question for a deferred function's own body: the span is open when it
-/// starts, and the mentions in it settle it.
-struct OpenInClosure<'o, 'c> {
-    settling: &'o [Range<usize>],
-    local: &'o Local,
-    checker: &'o Checker<'c>,
-}
-
-impl PathOracle for OpenInClosure<'_, '_> {
-    fn creates(&self, _node: Node<'_>) -> bool {
-        false
-    }
-
-    fn settles(&self, node: Node<'_>) -> bool {
-        let range = node.byte_range();
-        self.settling
-            .iter()
-            .any(|m| range.start <= m.start && m.end <= range.end)
-    }
-
-    fn terminates(&self, statement: Node<'_>) -> bool {
-        self.checker.terminates(statement)
-    }
-
-    fn guards(&self, condition: Node<'_>) -> Option<bool> {
-        nil_check(condition, self.local, self.checker)
-    }
-
-    fn open_at_entry(&self) -> bool {
-        true
-    }
 }

@@ -129,14 +129,7 @@ fn known_span_start(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> 
 /// (`func (w tracerWrapper) StartSpan(ctx, name) (context.Context, trace.Span)`),
 /// called on a value of that type.
 fn package_method_starter(receiver: &Ty, name: &str, checker: &Checker<'_>) -> Option<SpanStart> {
-    let Ty::Named {
-        package: None,
-        name: type_name,
-    } = receiver.pointee()
-    else {
-        return None;
-    };
-    let fact = package_starters(checker).get(&format!("{type_name}.{name}"))?;
+    let fact = package_starters(checker).get(&receiver.own_method_key(name)?)?;
     Some(SpanStart {
         results: fact.results,
         span_index: fact.span_index,
