@@ -63,6 +63,8 @@ pub struct DerivedFacts {
     pub span_starters: std::sync::OnceLock<summaries::Starters>,
     /// The package's functions and methods that give their context to a goroutine.
     pub detachers: std::sync::OnceLock<std::collections::HashSet<String>>,
+    /// The package's functions that only read a span they are given: (name, parameter index).
+    pub span_readers: std::sync::OnceLock<std::collections::HashSet<(String, usize)>>,
     /// The package's functions that return a derived context with its cancel function.
     pub cancelers: std::sync::OnceLock<std::collections::HashSet<String>>,
 }

@@ -181,6 +181,114 @@ pub fn add_cancelers(
     }
 }
 
+/// The functions of a file that only read a span parameter: every use of it calls a
+/// method that does not end it (`span.SetAttributes(...)`, `span.IsRecording()`),
+/// passes it to `fmt`/`log` printing, or compares it with `nil`. Such a helper
+/// (`func annotate(span trace.Span, r *http.Request)`) does not take the span over:
+/// its caller still owes the End. Anything else (ending it, storing, returning,
+/// sending or passing it on, a closure capturing it, a variable of the same name
+/// declared in the body, a variadic parameter) makes the function not a reader.
+/// Entries are (function name, parameter index).
+pub fn add_span_readers(
+    root: Node<'_>,
+    source: &str,
+    imports: &Imports,
+    readers: &mut std::collections::HashSet<(String, usize)>,
+) {
+    for decl in syntax::named_children(root) {
+        if decl.kind() != kinds::FUNCTION_DECLARATION {
+            continue;
+        }
+        let (Some(name), Some(body), Some(params)) = (
+            decl.child_by_field_name("name"),
+            decl.child_by_field_name("body"),
+            decl.child_by_field_name("parameters"),
+        ) else {
+            continue;
+        };
+        let mut index = 0;
+        for param in syntax::named_children(params)
+            .into_iter()
+            .filter(|p| p.kind() != "comment")
+        {
+            let names: Vec<Node<'_>> = {
+                let mut cursor = param.walk();
+                param.children_by_field_name("name", &mut cursor).collect()
+            };
+            let count = names.len().max(1);
+            let ender = (param.kind() == "parameter_declaration")
+                .then(|| param.child_by_field_name("type"))
+                .flatten()
+                .and_then(|ty| Ty::from_node(ty, source, imports))
+                .as_ref()
+                .and_then(span_ender);
+            if let Some(ender) = ender {
+                for (i, param_name) in names.iter().enumerate() {
+                    let param_name = syntax::text(*param_name, source);
+                    if param_name != "_" && only_reads(body, param_name, ender, source, imports) {
+                        readers.insert((syntax::text(name, source).to_string(), index + i));
+                    }
+                }
+            }
+            index += count;
+        }
+    }
+}
+
+/// True when every mention of `name` in `body` reads the span (see `add_span_readers`).
+fn only_reads(body: Node<'_>, name: &str, ender: &str, source: &str, imports: &Imports) -> bool {
+    let mut reads = true;
+    syntax::walk_with_ancestors(body, &mut |node, ancestors| {
+        if !reads {
+            return false;
+        }
+        if node.kind() == kinds::FUNC_LITERAL && syntax::text(node, source).contains(name) {
+            reads = false;
+            return false;
+        }
+        if node.kind() != kinds::IDENTIFIER || syntax::text(node, source) != name {
+            return true;
+        }
+        let Some(&parent) = ancestors.last() else {
+            reads = false;
+            return false;
+        };
+        let grandparent = ancestors.len().checked_sub(2).map(|i| ancestors[i]);
+        reads = match parent.kind() {
+            // `span.Method(...)`, not an ender.
+            kinds::SELECTOR_EXPRESSION => {
+                parent.child_by_field_name("operand") == Some(node)
+                    && grandparent.is_some_and(|g| {
+                        g.kind() == kinds::CALL_EXPRESSION
+                            && g.child_by_field_name("function") == Some(parent)
+                    })
+                    && parent.child_by_field_name("field").is_some_and(|f| {
+                        !crate::model::sdks::ends_span(syntax::text(f, source), ender)
+                    })
+            }
+            kinds::BINARY_EXPRESSION => parent
+                .child_by_field_name("operator")
+                .is_some_and(|o| matches!(syntax::text(o, source), "==" | "!=")),
+            // An argument of `fmt.Print*`/`fmt.Sprint*`/`log.Print*`.
+            kinds::ARGUMENT_LIST => grandparent.is_some_and(|call| {
+                let Some(syntax::Callee::Selector { operand, name }) = syntax::callee(call, source)
+                else {
+                    return false;
+                };
+                let path = imports.path_of(syntax::text(operand, source));
+                match path {
+                    Some("fmt") => name.starts_with("Print") || name.starts_with("Sprint"),
+                    Some("log") => name.starts_with("Print"),
+                    _ => false,
+                }
+            }),
+            _ => false,
+        };
+        reads
+    });
+    reads
+}
+
 /// The span starters among the top-level function and method declarations of a file:
 /// a function by its name (`startOp`), a method by its receiver's type and its name
 /// (`tracerWrapper.StartSpan`).

@@ -208,6 +208,7 @@ fn leaks<'t>(
                 span_use(m.node, m.kind, site.start.ender, source),
                 SpanUse::Ended | SpanUse::HandedOff
             ) && !only_read(m.node, checker)
+                && !super::passed_to_reader(m.node, checker)
         })
         .collect();
     // Returning or storing the context hands the span on: whoever gets it can end it

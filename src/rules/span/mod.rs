@@ -183,6 +183,49 @@ pub fn mentions_package_starter(body: Node<'_>, checker: &Checker<'_>) -> bool {
     })
 }
 
+/// True when the mention `ident` is an argument of a call to a function of the package
+/// that only reads the span it receives there (`annotate(span, r)`, see
+/// `summaries::add_span_readers`): the caller keeps the span and still owes its End.
+pub fn passed_to_reader(ident: Node<'_>, checker: &Checker<'_>) -> bool {
+    let Some(list) = ident.parent().filter(|p| p.kind() == kinds::ARGUMENT_LIST) else {
+        return false;
+    };
+    let Some(call) = list.parent() else {
+        return false;
+    };
+    let Some(syntax::Callee::Ident(name)) = syntax::callee(call, checker.source()) else {
+        return false;
+    };
+    if !checker.index().declares_function(name)
+        || checker
+            .scope(call)
+            .lookup(name, call.start_byte())
+            .is_some()
+    {
+        return false;
+    }
+    let Some(position) = syntax::named_children(list)
+        .iter()
+        .filter(|arg| arg.kind() != "comment")
+        .position(|arg| *arg == ident)
+    else {
+        return false;
+    };
+    let readers = checker.package_derived().span_readers.get_or_init(|| {
+        let mut readers = std::collections::HashSet::new();
+        for file in checker.package_files() {
+            summaries::add_span_readers(
+                file.tree.root_node(),
+                file.text(),
+                &file.imports,
+                &mut readers,
+            );
+        }
+        readers
+    });
+    readers.contains(&(name.to_string(), position))
+}
+
 /// The package's own span starters, by function name, found once per package.
 fn package_starters<'c>(checker: &Checker<'c>) -> &'c Starters {
     checker.package_derived().span_starters.get_or_init(|| {
