@@ -120,6 +120,74 @@ pub const CANCEL_CONSTRUCTORS: &[&str] = &[
     "WithTimeoutCause",
 ];
 
+/// Method names that log or print their arguments (`log.Logger`, `slog.Logger`,
+/// `testing.T`, logrus, zap's sugared logger, klog, glog).
+pub const LOGGER_METHODS: &[&str] = &[
+    "Debug",
+    "DebugContext",
+    "Debugf",
+    "Debugln",
+    "Debugw",
+    "Error",
+    "ErrorContext",
+    "ErrorS",
+    "Errorf",
+    "Errorln",
+    "Errorw",
+    "Fatal",
+    "Fatalf",
+    "Fatalln",
+    "Fatalw",
+    "Info",
+    "InfoContext",
+    "InfoS",
+    "Infof",
+    "Infoln",
+    "Infow",
+    "Log",
+    "Logf",
+    "Panic",
+    "Panicf",
+    "Panicln",
+    "Print",
+    "Printf",
+    "Println",
+    "Trace",
+    "Tracef",
+    "Traceln",
+    "Warn",
+    "WarnContext",
+    "Warnf",
+    "Warning",
+    "Warningf",
+    "Warningln",
+    "Warnln",
+    "Warnw",
+];
+
+/// True for the package-level function `path.name` that only prints or logs its
+/// arguments: `fmt.Print*`/`Sprint*`/`Fprint*`/`Append*`/`Errorf`, `log.Print*`/
+/// `Fatal*`/`Panic*`, and the logging functions of `log/slog`, logrus, klog and glog.
+pub fn logs_its_arguments(path: &str, name: &str) -> bool {
+    match path {
+        "fmt" => {
+            ["Print", "Sprint", "Fprint", "Append"]
+                .iter()
+                .any(|prefix| name.starts_with(prefix))
+                || name == "Errorf"
+        }
+        "log" => ["Print", "Fatal", "Panic"]
+            .iter()
+            .any(|prefix| name.starts_with(prefix)),
+        "log/slog"
+        | "github.com/sirupsen/logrus"
+        | "k8s.io/klog"
+        | "k8s.io/klog/v2"
+        | "github.com/golang/glog" => LOGGER_METHODS.contains(&name),
+        _ => false,
+    }
+}
+
 /// Package-level functions that never return to their caller.
 pub fn never_returns(path: &str, name: &str) -> bool {
     match path {

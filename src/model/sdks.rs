@@ -54,7 +54,7 @@ const fn function(
     name: &'static str,
     results: usize,
     span_index: usize,
-    span_type: (&'static str, &'static str, bool),
+    span_type: TypeRef,
     ender: &'static str,
 ) -> SpanApi {
     SpanApi {
@@ -68,28 +68,23 @@ const fn function(
     }
 }
 
-/// A method of a tracer type that starts a span.
+/// A method of a tracer type that starts a span: a `function` row whose callee is a
+/// method of `receiver_path.receiver`.
 const fn method(
     receiver_path: &'static str,
     receiver: &'static str,
     name: &'static str,
     results: usize,
     span_index: usize,
-    span_type: (&'static str, &'static str, bool),
+    span_type: TypeRef,
     ender: &'static str,
 ) -> SpanApi {
-    SpanApi {
-        path: receiver_path,
-        callee: Callee::Method {
-            receiver_path,
-            receiver,
-        },
-        name,
-        results,
-        span_index,
-        span_type,
-        ender,
-    }
+    let mut api = function(receiver_path, name, results, span_index, span_type, ender);
+    api.callee = Callee::Method {
+        receiver_path,
+        receiver,
+    };
+    api
 }
 
 /// Every modelled SDK span start. OpenTelemetry, OpenCensus, OpenTracing and

@@ -23,6 +23,7 @@ use tree_sitter::{Node, Tree};
 
 use crate::model::gomod::{GoModCache, GoWork};
 use crate::model::known::{CANCEL_CONSTRUCTORS, span_ender};
+use crate::model::types::declared_results;
 use crate::model::{Imports, Ty, kinds, syntax};
 
 /// A function that starts a span and returns it: how many results it has, which one
@@ -137,10 +138,9 @@ pub fn add_cancelers(
         if decl.kind() != kinds::FUNCTION_DECLARATION {
             continue;
         }
-        let (Some(name), Some(body), Some(result)) = (
+        let (Some(name), Some(body)) = (
             decl.child_by_field_name("name"),
             decl.child_by_field_name("body"),
-            decl.child_by_field_name("result"),
         ) else {
             continue;
         };
@@ -151,30 +151,9 @@ pub fn add_cancelers(
         {
             continue;
         }
-        if result.kind() != "parameter_list" {
-            continue;
-        }
-        let types: Vec<Option<Ty>> = syntax::named_children(result)
-            .into_iter()
-            .flat_map(|p| {
-                let names = {
-                    let mut cursor = p.walk();
-                    p.children_by_field_name("name", &mut cursor).count().max(1)
-                };
-                let ty = p
-                    .child_by_field_name("type")
-                    .and_then(|t| Ty::from_node(t, source, imports));
-                std::iter::repeat_n(ty, names)
-            })
-            .collect();
-        let is_cancel = |ty: &Option<Ty>| {
-            ty.as_ref().is_some_and(|t| {
-                t.is("context", "CancelFunc") || t.is("context", "CancelCauseFunc")
-            })
-        };
-        if let [Some(first), second] = types.as_slice()
+        if let Some([first, second]) = declared_results(decl, source, imports).as_deref()
             && first.is("context", "Context")
-            && is_cancel(second)
+            && (second.is("context", "CancelFunc") || second.is("context", "CancelCauseFunc"))
         {
             cancelers.insert(syntax::text(name, source).to_string());
         }
@@ -269,18 +248,15 @@ fn only_reads(body: Node<'_>, name: &str, ender: &str, source: &str, imports: &I
             kinds::BINARY_EXPRESSION => parent
                 .child_by_field_name("operator")
                 .is_some_and(|o| matches!(syntax::text(o, source), "==" | "!=")),
-            // An argument of `fmt.Print*`/`fmt.Sprint*`/`log.Print*`.
+            // An argument of a printing or logging function (`fmt.Printf("%v", span)`).
             kinds::ARGUMENT_LIST => grandparent.is_some_and(|call| {
                 let Some(syntax::Callee::Selector { operand, name }) = syntax::callee(call, source)
                 else {
                     return false;
                 };
-                let path = imports.path_of(syntax::text(operand, source));
-                match path {
-                    Some("fmt") => name.starts_with("Print") || name.starts_with("Sprint"),
-                    Some("log") => name.starts_with("Print"),
-                    _ => false,
-                }
+                imports
+                    .path_of(syntax::text(operand, source))
+                    .is_some_and(|path| crate::model::known::logs_its_arguments(path, name))
             }),
             _ => false,
         };
@@ -327,44 +303,17 @@ fn starter_signature(decl: Node<'_>, source: &str, imports: &Imports) -> Option<
     if !START_WORDS.iter().any(|s| body.contains(s)) || takes_existing {
         return None;
     }
-    let result = decl.child_by_field_name("result")?;
-    let types: Vec<Node<'_>> = if result.kind() == "parameter_list" {
-        syntax::named_children(result)
-            .into_iter()
-            .flat_map(|p| {
-                let names = {
-                    let mut cursor = p.walk();
-                    p.children_by_field_name("name", &mut cursor).count().max(1)
-                };
-                p.child_by_field_name("type")
-                    .into_iter()
-                    .cycle()
-                    .take(names)
-            })
-            .collect()
-    } else {
-        vec![result]
-    };
+    let types = declared_results(decl, source, imports)?;
     if types.is_empty() || types.len() > 2 {
         return None;
     }
-    let enders: Vec<Option<&'static str>> = types
-        .iter()
-        .map(|ty| {
-            Ty::from_node(*ty, source, imports)
-                .as_ref()
-                .and_then(span_ender)
-        })
-        .collect();
+    let enders: Vec<Option<&'static str>> = types.iter().map(span_ender).collect();
     let span_index = enders.iter().position(Option::is_some)?;
     if enders.iter().filter(|e| e.is_some()).count() != 1 {
         return None;
     }
-    if types.len() == 2 {
-        let other = Ty::from_node(types[1 - span_index], source, imports)?;
-        if !other.is("context", "Context") {
-            return None;
-        }
+    if types.len() == 2 && !types[1 - span_index].is("context", "Context") {
+        return None;
     }
     Some(StarterFact {
         results: types.len(),
@@ -584,17 +533,16 @@ mod tests {
         assert_eq!(names, ["Serve", "Watch"]);
     }
 
+    /// A package whose `Begin` starts a span and returns it first.
+    const BEGIN_STARTER: &str = "package tracing\n\nimport (\n\t\"context\"\n\t\"go.opentelemetry.io/otel/trace\"\n)\n\nfunc Begin(ctx context.Context) (trace.Span, context.Context) {\n\tctx, span := tracer.Start(ctx, \"x\")\n\treturn span, ctx\n}\n";
+
     #[test]
     fn import_paths_resolve_inside_the_module_only() {
         let root = std::env::temp_dir().join(format!("lifelint-summaries-{}", std::process::id()));
         let tracing = root.join("internal/tracing");
         std::fs::create_dir_all(&tracing).unwrap();
         std::fs::write(root.join("go.mod"), "module example.com/svc\n\ngo 1.22\n").unwrap();
-        std::fs::write(
-            tracing.join("tracing.go"),
-            "package tracing\n\nimport (\n\t\"context\"\n\t\"go.opentelemetry.io/otel/trace\"\n)\n\nfunc Begin(ctx context.Context) (trace.Span, context.Context) {\n\tctx, span := tracer.Start(ctx, \"x\")\n\treturn span, ctx\n}\n",
-        )
-        .unwrap();
+        std::fs::write(tracing.join("tracing.go"), BEGIN_STARTER).unwrap();
         let summaries = ModuleSummaries::new(|text| Some(parse(text)));
         let found = summaries
             .facts_of_import(&root.join("api"), "example.com/svc/internal/tracing")
@@ -630,11 +578,7 @@ mod tests {
         std::fs::write(svc.join("go.mod"), "module example.com/svc\n").unwrap();
         std::fs::write(root.join("lib/go.mod"), "module example.com/lib\n").unwrap();
         std::fs::write(outside.join("go.mod"), "module example.com/outside\n").unwrap();
-        std::fs::write(
-            lib.join("tracing.go"),
-            "package tracing\n\nimport (\n\t\"context\"\n\t\"go.opentelemetry.io/otel/trace\"\n)\n\nfunc Begin(ctx context.Context) (trace.Span, context.Context) {\n\tctx, span := tracer.Start(ctx, \"x\")\n\treturn span, ctx\n}\n",
-        )
-        .unwrap();
+        std::fs::write(lib.join("tracing.go"), BEGIN_STARTER).unwrap();
         let summaries = ModuleSummaries::new(|text| Some(parse(text)));
         let found = summaries
             .facts_of_import(&svc.join("api"), "example.com/lib/tracing")

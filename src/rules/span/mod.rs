@@ -147,9 +147,10 @@ fn package_starter(call: Node<'_>, name: &str, checker: &Checker<'_>) -> Option<
     let callee = syntax::callee(call, checker.source())?;
     if let syntax::Callee::Selector { operand, .. } = callee {
         // `w.startSpan(...)` on a value of the package's own type.
-        if package_starters(checker)
+        let suffix = format!(".{name}");
+        if !package_starters(checker)
             .keys()
-            .all(|key| !key.ends_with(&format!(".{name}")))
+            .any(|key| key.ends_with(&suffix))
         {
             return None;
         }

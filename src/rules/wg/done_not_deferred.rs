@@ -145,73 +145,71 @@ fn check_goroutine_body(
     checker: &mut Checker<'_>,
 ) {
     let who = who.unwrap_or("the goroutine");
-    {
-        let mut keys: Vec<&str> = Vec::new();
-        for done in calls.iter().filter(|c| c.method == Method::Done) {
-            if keys.contains(&done.key.as_str()) {
-                continue;
-            }
-            keys.push(&done.key);
-            let same: Vec<&WgCall<'_>> = calls
+    let mut keys: Vec<&str> = Vec::new();
+    for done in calls.iter().filter(|c| c.method == Method::Done) {
+        if keys.contains(&done.key.as_str()) {
+            continue;
+        }
+        keys.push(&done.key);
+        let same: Vec<&WgCall<'_>> = calls
+            .iter()
+            .filter(|c| c.method == Method::Done && c.key == done.key)
+            .collect();
+        // The body counts its own work (`wg.Add(1); work(); wg.Done()`): its `Done`
+        // pairs with that `Add`, not with one made before it started.
+        if calls
+            .iter()
+            .any(|c| c.method == Method::Add && c.key == done.key)
+        {
+            continue;
+        }
+        // `Done()` once per work item in a loop: the WaitGroup counts items, not
+        // goroutines, and a `defer` would call it once, at the wrong time.
+        let per_item = same.iter().any(|c| {
+            syntax::ancestors(function, c.call)
                 .iter()
-                .filter(|c| c.method == Method::Done && c.key == done.key)
-                .collect();
-            // The body counts its own work (`wg.Add(1); work(); wg.Done()`): its `Done`
-            // pairs with that `Add`, not with one made before it started.
-            if calls
-                .iter()
-                .any(|c| c.method == Method::Add && c.key == done.key)
-            {
-                continue;
-            }
-            // `Done()` once per work item in a loop: the WaitGroup counts items, not
-            // goroutines, and a `defer` would call it once, at the wrong time.
-            let per_item = same.iter().any(|c| {
-                syntax::ancestors(function, c.call)
-                    .iter()
-                    .any(|a| a.kind() == kinds::FOR_STATEMENT)
-            });
-            if per_item
-                || same.iter().any(|c| is_deferred(c.call))
-                || !same.iter().any(|c| {
-                    c.call
-                        .parent()
-                        .is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT)
-                })
-            {
-                continue;
-            }
-            let oracle = Owed {
-                dones: &same,
-                checker,
-            };
-            let Some(summary) = walk_paths(function, checker.source(), &oracle) else {
-                continue;
-            };
-            let returns: Vec<Node<'_>> = summary
-                .leaks
-                .iter()
-                .filter_map(|exit| match exit {
-                    Exit::Return(node) => Some(*node),
-                    Exit::EndOfBody(_) => None,
-                })
-                .collect();
-            if returns.is_empty() {
-                continue;
-            }
-            let key = &key_of(done.receiver, checker.source());
-            let diagnostic = checker.report(
-                done.call,
-                format!(
-                    "`{key}.Done()` is skipped when {who} returns early: `defer {key}.Done()` at its start"
-                ),
+                .any(|a| a.kind() == kinds::FOR_STATEMENT)
+        });
+        if per_item
+            || same.iter().any(|c| is_deferred(c.call))
+            || !same.iter().any(|c| {
+                c.call
+                    .parent()
+                    .is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT)
+            })
+        {
+            continue;
+        }
+        let oracle = Owed {
+            dones: &same,
+            checker,
+        };
+        let Some(summary) = walk_paths(function, checker.source(), &oracle) else {
+            continue;
+        };
+        let returns: Vec<Node<'_>> = summary
+            .leaks
+            .iter()
+            .filter_map(|exit| match exit {
+                Exit::Return(node) => Some(*node),
+                Exit::EndOfBody(_) => None,
+            })
+            .collect();
+        if returns.is_empty() {
+            continue;
+        }
+        let key = &key_of(done.receiver, checker.source());
+        let diagnostic = checker.report(
+            done.call,
+            format!(
+                "`{key}.Done()` is skipped when {who} returns early: `defer {key}.Done()` at its start"
+            ),
+        );
+        for exit in returns {
+            diagnostic.related(
+                exit.byte_range(),
+                format!("returns without calling `{key}.Done()`"),
             );
-            for exit in returns {
-                diagnostic.related(
-                    exit.byte_range(),
-                    format!("returns without calling `{key}.Done()`"),
-                );
-            }
         }
     }
 }
