@@ -89,19 +89,28 @@ fn report(function: Node<'_>, site: &SpanSite<'_>, leak: &Leak<'_>, checker: &mu
         };
         format!("span from `{label}` is not ended on every path out of {place}")
     };
-    // Adding an unconditional End beside a conditional one would end the span twice.
-    let fix = match leak.conditional_end {
-        Some(_) => None,
-        None => fixes::defer_after(
+    // A deferred End would end a span that some path hands on (its new owner would
+    // find it ended), and would end twice a span some path already ends: only the
+    // first case changes what the code means for every SDK, so it gets no fix, and
+    // the second gets one that `--unsafe-fixes` must ask for. Beside a conditional
+    // End, an unconditional one ends the span twice on the paths the condition takes.
+    let fix = match (leak.conditional_end, leak.handed_off) {
+        (None, false) => fixes::defer_after(
             site.statement,
             checker.root(),
             checker.source(),
             &format!("{name}.{end_call}"),
         ),
+        _ => None,
     };
     let diagnostic = checker.report(site.call, message);
     if let Some(edit) = fix {
-        diagnostic.fix(format!("Add `defer {name}.{end_call}`"), vec![edit]);
+        let title = format!("Add `defer {name}.{end_call}`");
+        if leak.ended_elsewhere {
+            diagnostic.unsafe_fix(title, vec![edit]);
+        } else {
+            diagnostic.fix(title, vec![edit]);
+        }
     }
     for statement in &leak.overwritten {
         diagnostic.related(
@@ -185,6 +194,10 @@ struct Leak<'t> {
     overwritten: Vec<Node<'t>>,
     never_ended: bool,
     conditional_end: Option<Node<'t>>,
+    /// Some path after the start hands the span (or the context carrying it) on.
+    handed_off: bool,
+    /// Some path after the start already ends the span.
+    ended_elsewhere: bool,
 }
 
 /// How the span of `site` is lost; `None` when the rule must stay silent.
@@ -225,6 +238,14 @@ fn leaks<'t>(
     }
     let never_ended =
         carried.is_empty() && !settling.iter().any(|m| m.node.start_byte() >= created.end);
+    let use_after = |wanted: SpanUse| {
+        settling.iter().any(|m| {
+            m.node.start_byte() >= created.end
+                && span_use(m.node, m.kind, site.start.ender, source) == wanted
+        })
+    };
+    let handed_off = !carried.is_empty() || use_after(SpanUse::HandedOff);
+    let ended_elsewhere = use_after(SpanUse::Ended);
     let conditional_end =
         conditional_deferred_end(function, site, &mut settling, &carried, checker);
     let settling: Vec<Range<usize>> = settling
@@ -246,6 +267,8 @@ fn leaks<'t>(
         overwritten: summary.overwritten,
         never_ended,
         conditional_end,
+        handed_off,
+        ended_elsewhere,
     })
 }
 
