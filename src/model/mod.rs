@@ -67,6 +67,8 @@ pub struct DerivedFacts {
     pub span_readers: std::sync::OnceLock<std::collections::HashSet<(String, usize)>>,
     /// The package's functions that return a derived context with its cancel function.
     pub cancelers: std::sync::OnceLock<std::collections::HashSet<String>>,
+    /// What the package's functions and methods do with a WaitGroup they are given.
+    pub wg_settlers: std::sync::OnceLock<summaries::WgSettlers>,
 }
 
 impl Package {

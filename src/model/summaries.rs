@@ -46,7 +46,23 @@ pub struct PackageFacts {
     pub detachers: std::collections::HashSet<String>,
     /// Functions that derive a context and return it with its cancel function.
     pub cancelers: std::collections::HashSet<String>,
+    /// What functions and methods do with the `*sync.WaitGroup` they are given.
+    pub wg_settlers: WgSettlers,
 }
+
+/// What a function does with a `*sync.WaitGroup` parameter: calls `Done` on it on
+/// every path out of the function, only on some (a `return` skips it), or never.
+/// A function that does anything else with it (passes it on, stores it, captures it
+/// in a closure, calls `Add` or `Wait`, calls `Done` in a loop) has no entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WgSettle {
+    Every,
+    SomePaths,
+    Never,
+}
+
+/// By (function name or `Type.method`, parameter index).
+pub type WgSettlers = HashMap<(String, usize), WgSettle>;
 
 /// Words one of which a starter's body must contain: the calls that start a span in
 /// the modelled APIs (and in wrappers around them, which are named the same way).
@@ -265,6 +281,213 @@ fn only_reads(body: Node<'_>, name: &str, ender: &str, source: &str, imports: &I
     reads
 }
 
+/// The key of a top-level function (`name`) or method (`Type.name`) declaration.
+fn declaration_key(decl: Node<'_>, source: &str) -> Option<String> {
+    let name = syntax::text(decl.child_by_field_name("name")?, source);
+    match decl.kind() {
+        kinds::FUNCTION_DECLARATION => Some(name.to_string()),
+        kinds::METHOD_DECLARATION => {
+            let receiver = crate::model::types::receiver_type_name(decl, source)?;
+            Some(format!("{receiver}.{name}"))
+        }
+        _ => None,
+    }
+}
+
+/// What the functions and methods of a file do with each `*sync.WaitGroup` parameter
+/// (see `WgSettle`). `Done` deferred at the top of the body, or in a deferred closure
+/// there, settles every path; otherwise the body is walked (`model::paths`) with the
+/// `Done` owed from its first statement, and only a `return` that an owing path
+/// reaches makes it `SomePaths` (falling off the end may follow a call that never
+/// returns and is not modelled).
+pub fn add_wg_settlers(root: Node<'_>, source: &str, imports: &Imports, found: &mut WgSettlers) {
+    for decl in syntax::named_children(root) {
+        let (Some(key), Some(body), Some(params)) = (
+            declaration_key(decl, source),
+            decl.child_by_field_name("body"),
+            decl.child_by_field_name("parameters"),
+        ) else {
+            continue;
+        };
+        let mut index = 0;
+        for param in syntax::named_children(params)
+            .into_iter()
+            .filter(|p| p.kind() != "comment")
+        {
+            let names: Vec<Node<'_>> = {
+                let mut cursor = param.walk();
+                param.children_by_field_name("name", &mut cursor).collect()
+            };
+            let is_wait_group = param.kind() == "parameter_declaration"
+                && param
+                    .child_by_field_name("type")
+                    .and_then(|ty| Ty::from_node(ty, source, imports))
+                    .is_some_and(
+                        |ty| matches!(&ty, Ty::Pointer(inner) if inner.is("sync", "WaitGroup")),
+                    );
+            if is_wait_group {
+                if names.is_empty() {
+                    found.insert((key.clone(), index), WgSettle::Never);
+                }
+                for (i, name) in names.iter().enumerate() {
+                    let name = syntax::text(*name, source);
+                    let settle = if name == "_" {
+                        Some(WgSettle::Never)
+                    } else {
+                        wg_settle(decl, body, name, source, imports)
+                    };
+                    if let Some(settle) = settle {
+                        found.insert((key.clone(), index + i), settle);
+                    }
+                }
+            }
+            index += names.len().max(1);
+        }
+    }
+}
+
+/// What `body` does with the WaitGroup parameter `name`; `None` when it does more than
+/// call `Done` on it.
+fn wg_settle(
+    decl: Node<'_>,
+    body: Node<'_>,
+    name: &str,
+    source: &str,
+    imports: &Imports,
+) -> Option<WgSettle> {
+    let mut dones: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut deferred_at_top = false;
+    let mut followable = true;
+    syntax::walk_with_ancestors(body, &mut |node, ancestors| {
+        if !followable {
+            return false;
+        }
+        if node.kind() != kinds::IDENTIFIER || syntax::text(node, source) != name {
+            return true;
+        }
+        // `name.Done()`, and nothing else.
+        let call = ancestors
+            .last()
+            .filter(|p| {
+                p.kind() == kinds::SELECTOR_EXPRESSION
+                    && p.child_by_field_name("operand") == Some(node)
+                    && p.child_by_field_name("field")
+                        .is_some_and(|f| syntax::text(f, source) == "Done")
+            })
+            .and(ancestors.len().checked_sub(2).map(|i| ancestors[i]))
+            .filter(|g| g.kind() == kinds::CALL_EXPRESSION);
+        let Some(call) = call else {
+            followable = false;
+            return false;
+        };
+        let inner: Vec<&Node<'_>> = ancestors
+            .iter()
+            .filter(|a| a.kind() == kinds::FUNC_LITERAL || a.kind() == kinds::FOR_STATEMENT)
+            .collect();
+        let top_defer = |statement: &Node<'_>| {
+            statement.kind() == kinds::DEFER_STATEMENT
+                && statement.parent().is_some_and(|p| {
+                    p == body || p.kind() == kinds::STATEMENT_LIST && p.parent() == Some(body)
+                })
+        };
+        match inner.as_slice() {
+            [] => {
+                if call.parent().is_some_and(|p| top_defer(&p)) {
+                    deferred_at_top = true;
+                }
+                dones.push(call.byte_range());
+            }
+            // `defer func() { ...; wg.Done() }()` at the top of the body.
+            [literal] if literal.kind() == kinds::FUNC_LITERAL => {
+                let deferred = literal
+                    .parent()
+                    .filter(|c| c.kind() == kinds::CALL_EXPRESSION)
+                    .and_then(|c| c.parent())
+                    .is_some_and(|s| top_defer(&s));
+                if !deferred {
+                    followable = false;
+                    return false;
+                }
+                deferred_at_top = true;
+            }
+            // In a loop (one `Done` per item) or another closure: not followed.
+            _ => {
+                followable = false;
+                return false;
+            }
+        }
+        true
+    });
+    if !followable {
+        return None;
+    }
+    if deferred_at_top {
+        return Some(WgSettle::Every);
+    }
+    if dones.is_empty() {
+        return Some(WgSettle::Never);
+    }
+    let oracle = OwedDone {
+        dones: &dones,
+        source,
+        imports,
+    };
+    let summary = crate::model::paths::walk_paths(decl, source, &oracle)?;
+    let skipped = summary
+        .leaks
+        .iter()
+        .any(|exit| matches!(exit, crate::model::paths::Exit::Return(_)));
+    Some(if skipped {
+        WgSettle::SomePaths
+    } else {
+        WgSettle::Every
+    })
+}
+
+/// A function owes its WaitGroup parameter's `Done` from its first statement; a
+/// statement holding one of the `Done` calls settles it.
+struct OwedDone<'o> {
+    dones: &'o [std::ops::Range<usize>],
+    source: &'o str,
+    imports: &'o Imports,
+}
+
+impl crate::model::paths::PathOracle for OwedDone<'_> {
+    fn creates(&self, _node: Node<'_>) -> bool {
+        false
+    }
+
+    fn settles(&self, node: Node<'_>) -> bool {
+        let range = node.byte_range();
+        self.dones
+            .iter()
+            .any(|call| range.start <= call.start && call.end <= range.end)
+    }
+
+    /// `panic(...)`, and the imported functions that never return (`os.Exit`,
+    /// `log.Fatal`): without a scope, a local `panic` is not told apart.
+    fn terminates(&self, statement: Node<'_>) -> bool {
+        if statement.kind() != kinds::EXPRESSION_STATEMENT {
+            return false;
+        }
+        let Some(call) = statement.named_child(0).map(syntax::unparen) else {
+            return false;
+        };
+        match syntax::callee(call, self.source) {
+            Some(syntax::Callee::Ident("panic")) => true,
+            Some(syntax::Callee::Selector { operand, name }) => self
+                .imports
+                .path_of(syntax::text(syntax::unparen(operand), self.source))
+                .is_some_and(|path| crate::model::known::never_returns(path, name)),
+            _ => false,
+        }
+    }
+
+    fn open_at_entry(&self) -> bool {
+        true
+    }
+}
+
 /// The span starters among the top-level function and method declarations of a file:
 /// a function by its name (`startOp`), a method by its receiver's type and its name
 /// (`tracerWrapper.StartSpan`).
@@ -450,7 +673,8 @@ impl ModuleSummaries {
             let starts = START_WORDS.iter().any(|word| text.contains(word));
             let detaches = text.contains("go ") && text.contains("context");
             let cancels = text.contains("CancelFunc") || text.contains("CancelCauseFunc");
-            if !starts && !detaches && !cancels {
+            let waits = text.contains("WaitGroup");
+            if !starts && !detaches && !cancels && !waits {
                 continue;
             }
             let Some(tree) = (self.parse)(&text) else {
@@ -466,6 +690,9 @@ impl ModuleSummaries {
             }
             if cancels {
                 add_cancelers(root, &text, &imports, &mut facts.cancelers);
+            }
+            if waits {
+                add_wg_settlers(root, &text, &imports, &mut facts.wg_settlers);
             }
         }
         facts
@@ -531,6 +758,47 @@ mod tests {
         let mut names: Vec<&str> = found.iter().map(String::as_str).collect();
         names.sort();
         assert_eq!(names, ["Serve", "Watch"]);
+    }
+
+    #[test]
+    fn what_functions_do_with_the_wait_group_they_are_given() {
+        let src = "package p\n\nimport (\n\t\"log\"\n\t\"sync\"\n)\n\n\
+func Deferred(wg *sync.WaitGroup) { defer wg.Done(); work() }\n\
+func Early(n int, wg *sync.WaitGroup) error {\n\tif n < 0 {\n\t\treturn nil\n\t}\n\twg.Done()\n\treturn nil\n}\n\
+func Both(wg *sync.WaitGroup) error {\n\tif bad() {\n\t\twg.Done()\n\t\treturn nil\n\t}\n\twg.Done()\n\treturn nil\n}\n\
+func Fatal(wg *sync.WaitGroup) {\n\tif bad() {\n\t\tlog.Fatal(\"x\")\n\t}\n\twg.Done()\n}\n\
+func Ignores(wg *sync.WaitGroup) { work() }\n\
+func Unnamed(*sync.WaitGroup) {}\n\
+func PassesOn(wg *sync.WaitGroup) { other(wg) }\n\
+func PerItem(wg *sync.WaitGroup, xs []int) {\n\tfor range xs {\n\t\twg.Done()\n\t}\n}\n\
+func Goroutine(wg *sync.WaitGroup) { go func() { wg.Done() }() }\n\
+func Closure(wg *sync.WaitGroup) { defer func() { wg.Done() }() }\n\
+func Waits(wg *sync.WaitGroup) { wg.Wait() }\n\
+func (s *S) Method(a, wg *sync.WaitGroup) { defer wg.Done() }\n\
+func ByValue(wg sync.WaitGroup) {}\n";
+        let tree = parse(src);
+        let imports = Imports::from_file(tree.root_node(), src);
+        let mut found = WgSettlers::new();
+        add_wg_settlers(tree.root_node(), src, &imports, &mut found);
+        let mut got: Vec<(String, usize, WgSettle)> =
+            found.into_iter().map(|((k, i), s)| (k, i, s)).collect();
+        got.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        let want = [
+            ("Both", 0, WgSettle::Every),
+            ("Closure", 0, WgSettle::Every),
+            ("Deferred", 0, WgSettle::Every),
+            ("Early", 1, WgSettle::SomePaths),
+            ("Fatal", 0, WgSettle::Every),
+            ("Ignores", 0, WgSettle::Never),
+            ("S.Method", 0, WgSettle::Never),
+            ("S.Method", 1, WgSettle::Every),
+            ("Unnamed", 0, WgSettle::Never),
+        ];
+        let want: Vec<(String, usize, WgSettle)> = want
+            .iter()
+            .map(|(k, i, s)| (k.to_string(), *i, *s))
+            .collect();
+        assert_eq!(got, want);
     }
 
     /// A package whose `Begin` starts a span and returns it first.

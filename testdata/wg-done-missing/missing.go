@@ -76,3 +76,31 @@ func startedInSwitchBranch(mode int) {
 }
 
 func process(int) {}
+
+// The WaitGroup is given to a function of the package that takes it and never calls
+// Done (its summary says so): the count is never settled.
+func givenToANonSettler(ch chan int) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go monitor(&wg, ch) // want "wg-done-missing"
+	wg.Wait()
+}
+
+func (s *server) givenToAMethod() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go s.track(&wg) // want "wg-done-missing"
+	wg.Wait()
+}
+
+func monitor(wg *sync.WaitGroup, ch chan int) {
+	for v := range ch {
+		process(v)
+	}
+}
+
+func (s *server) track(_ *sync.WaitGroup) {
+	for c := range s.conns {
+		process(c)
+	}
+}

@@ -17,8 +17,9 @@
 use std::collections::HashSet;
 
 use crate::model::scope::BindingKind;
+use crate::model::summaries::WgSettle;
 
-use super::{Method, WgCall, own_nodes, wait_group_call};
+use super::{Method, WgCall, given_to, own_nodes, wait_group_call};
 use crate::rules::prelude::*;
 
 pub struct DoneMissing;
@@ -79,14 +80,39 @@ impl Rule for DoneMissing {
                 continue;
             }
             let key = &add.key;
+            // A goroutine that gives the WaitGroup to a function that does not settle it.
+            let pass = goroutines.iter().find_map(|go| {
+                let range = go.byte_range();
+                accounting
+                    .unsettling
+                    .iter()
+                    .find(|p| range.start <= p.at.start && p.at.end <= range.end)
+                    .map(|p| (*go, p))
+            });
+            let Some((go, pass)) = pass else {
+                checker
+                    .report(
+                        *first,
+                        format!(
+                            "goroutine started after `{key}.Add` never calls `{key}.Done`: `{key}.Wait` blocks forever"
+                        ),
+                    )
+                    .related(add.call.byte_range(), "counted here");
+                continue;
+            };
+            let callee = &pass.callee;
+            let message = match pass.settle {
+                WgSettle::SomePaths => format!(
+                    "goroutine started after `{key}.Add` gives the WaitGroup to `{callee}`, which returns without calling `Done` on some paths: `{key}.Wait` can block forever"
+                ),
+                _ => format!(
+                    "goroutine started after `{key}.Add` gives the WaitGroup to `{callee}`, which never calls `Done`: `{key}.Wait` blocks forever"
+                ),
+            };
             checker
-                .report(
-                    *first,
-                    format!(
-                        "goroutine started after `{key}.Add` never calls `{key}.Done`: `{key}.Wait` blocks forever"
-                    ),
-                )
-                .related(add.call.byte_range(), "counted here");
+                .report(go, message)
+                .related(add.call.byte_range(), "counted here")
+                .related(pass.at.clone(), "given here");
         }
     }
 }
@@ -97,6 +123,18 @@ struct AddSite {
     /// The name of the variable at the root of the key (`wg`, or `s` of `s.wg`).
     root: String,
     call_range: std::ops::Range<usize>,
+    /// The places where `&wg` is given to a function that does not settle it.
+    unsettling: Vec<Pass>,
+}
+
+/// `&wg` given as an argument to a function whose summary says it never calls
+/// `Done`, or calls it on some paths only.
+struct Pass {
+    /// The byte range of the `wg` identifier in `&wg`.
+    at: std::ops::Range<usize>,
+    settle: WgSettle,
+    /// The callee as written (`worker.Run`).
+    callee: String,
 }
 
 impl AddSite {
@@ -114,6 +152,7 @@ impl AddSite {
         }
         let mut followable = true;
         let mut done_outside_goroutine = false;
+        let mut unsettling = Vec::new();
         syntax::walk_with_ancestors(declaration, &mut |node, ancestors| {
             if !followable || done_outside_goroutine {
                 return false;
@@ -147,6 +186,23 @@ impl AddSite {
                     matches!(syntax::text(f, source), "Add" | "Done" | "Wait" | "Go")
                 });
             let declared_here = node.byte_range() == binding.decl;
+            if plain && let Some((settle, same_package, callee)) = given_to(node, checker) {
+                let in_goroutine = in_goroutine_literal(ancestors)
+                    || ancestors.len() >= 4
+                        && ancestors[ancestors.len() - 4].kind() == kinds::GO_STATEMENT;
+                match settle {
+                    WgSettle::Every if !in_goroutine => done_outside_goroutine = true,
+                    WgSettle::Every => {}
+                    // Same package: `wg-done-not-deferred` checks the function itself.
+                    WgSettle::SomePaths if same_package => followable = false,
+                    _ => unsettling.push(Pass {
+                        at: node.byte_range(),
+                        settle,
+                        callee,
+                    }),
+                }
+                return true;
+            }
             followable = declared_here || if plain { method_call } else { operand };
             true
         });
@@ -159,6 +215,7 @@ impl AddSite {
             key: add.key.clone(),
             root: name.to_string(),
             call_range: add.call.byte_range(),
+            unsettling,
         })
     }
 
@@ -200,7 +257,9 @@ impl AddSite {
             }
             let name = syntax::text(node, source);
             if name == self.root {
-                reaches = self.mention_reaches(node, ancestors, source);
+                let range = node.byte_range();
+                reaches = !self.unsettling.iter().any(|p| p.at == range)
+                    && self.mention_reaches(node, ancestors, source);
             } else if ancestors.last().is_some_and(|p| {
                 p.kind() == kinds::CALL_EXPRESSION
                     && p.child_by_field_name("function") == Some(node)

@@ -370,3 +370,87 @@ pub fn constant_int(expr: Node<'_>, source: &str) -> Option<i64> {
         _ => None,
     }
 }
+
+/// When `ident` is `wg` in `&wg` given as an argument to a function or method whose
+/// summary (`model::summaries::add_wg_settlers`) says what it does with that
+/// WaitGroup: that answer, whether the callee is of this package, and the callee as
+/// written. Functions of this package (`drain(&wg)`, `s.worker(&wg)`) and of other
+/// packages of the module (`worker.Run(&wg)`, `w.Run(&wg)` for a `*worker.Pool`) are
+/// looked up; anything else is `None`.
+pub fn given_to(
+    ident: Node<'_>,
+    checker: &Checker<'_>,
+) -> Option<(crate::model::summaries::WgSettle, bool, String)> {
+    let source = checker.source();
+    let address = ident
+        .parent()
+        .filter(|p| p.kind() == kinds::UNARY_EXPRESSION)
+        .filter(|p| {
+            p.child_by_field_name("operator")
+                .is_some_and(|o| syntax::text(o, source) == "&")
+        })?;
+    let list = address
+        .parent()
+        .filter(|p| p.kind() == kinds::ARGUMENT_LIST)?;
+    let call = list.parent()?;
+    let position = syntax::named_children(list)
+        .iter()
+        .filter(|arg| arg.kind() != "comment")
+        .position(|arg| *arg == address)?;
+    let callee_text = syntax::text(call.child_by_field_name("function")?, source).to_string();
+    let shadowed = |name: &str| {
+        checker
+            .scope(call)
+            .lookup(name, call.start_byte())
+            .is_some()
+    };
+    let (package, key) = match syntax::callee(call, source)? {
+        syntax::Callee::Ident(name) => {
+            if shadowed(name) || !checker.index().declares_function(name) {
+                return None;
+            }
+            (None, name.to_string())
+        }
+        syntax::Callee::Selector { operand, name } => {
+            let operand = syntax::unparen(operand);
+            let imported = (operand.kind() == kinds::IDENTIFIER)
+                .then(|| syntax::text(operand, source))
+                .filter(|package| !shadowed(package))
+                .and_then(|package| checker.imports().path_of(package));
+            match imported {
+                Some(path) => (Some(path.to_string()), name.to_string()),
+                None => match checker.infer(operand)?.pointee() {
+                    Ty::Named { package, name: ty } => (package.clone(), format!("{ty}.{name}")),
+                    _ => return None,
+                },
+            }
+        }
+    };
+    let settle = match &package {
+        None => *package_wg_settlers(checker).get(&(key, position))?,
+        Some(path) => *checker
+            .module_summaries()?
+            .facts_of_import(checker.file_path().parent()?, path)?
+            .wg_settlers
+            .get(&(key, position))?,
+    };
+    Some((settle, package.is_none(), callee_text))
+}
+
+/// The package's own WaitGroup settlers, found once per package.
+fn package_wg_settlers<'c>(checker: &Checker<'c>) -> &'c crate::model::summaries::WgSettlers {
+    checker.package_derived().wg_settlers.get_or_init(|| {
+        let mut found = crate::model::summaries::WgSettlers::new();
+        for file in checker.package_files() {
+            if file.text().contains("WaitGroup") {
+                crate::model::summaries::add_wg_settlers(
+                    file.tree.root_node(),
+                    file.text(),
+                    &file.imports,
+                    &mut found,
+                );
+            }
+        }
+        found
+    })
+}
