@@ -689,3 +689,75 @@ fn sarif_past_its_result_limit_keeps_the_most_severe_in_report_order() {
     );
     assert_eq!(sarif::MAX_RESULTS, 25_000);
 }
+
+#[test]
+fn sarif_past_its_compressed_size_limit_keeps_the_most_severe_that_fit() {
+    // 400 functions that discard a cancel function (errors), 400 that call
+    // `context.Background()` with a context in scope (warnings), interleaved.
+    let mut text = String::from("package p\n\nimport (\n\t\"context\"\n\t\"database/sql\"\n)\n\n");
+    for i in 0..400 {
+        text.push_str(&format!(
+            "func w{i}(ctx context.Context, db *sql.DB) error {{\n\treturn db.PingContext(context.Background())\n}}\n\n\
+             func e{i}(ctx context.Context) context.Context {{\n\tc, _ := context.WithCancel(ctx)\n\treturn c\n}}\n\n"
+        ));
+    }
+    let report = lifelint::engine::check_files(
+        vec![lifelint::engine::InMemoryFile {
+            path: "p/p.go".into(),
+            text,
+            reported: true,
+        }],
+        &Settings::default(),
+    );
+    let total = report.diagnostics.len();
+    assert!(total >= 800, "{total} findings");
+    let whole = sarif::fit(&report, None, sarif::MAX_RESULTS, sarif::MAX_GZIP_BYTES).unwrap();
+    assert_eq!(whole.kept, total);
+    let whole_size = sarif::gzip_len(&whole.json).unwrap();
+
+    // The rule descriptors are a fixed cost; a third of the results' share fits.
+    let empty = sarif::fit(&report, None, 0, sarif::MAX_GZIP_BYTES).unwrap();
+    assert_eq!(empty.kept, 0);
+    let empty_size = sarif::gzip_len(&empty.json).unwrap();
+    let limit = empty_size + (whole_size - empty_size) / 3;
+    let fitted = sarif::fit(&report, None, sarif::MAX_RESULTS, limit).unwrap();
+    assert!(sarif::gzip_len(&fitted.json).unwrap() <= limit);
+    assert!(
+        fitted.kept > 0 && fitted.kept < total,
+        "kept {}",
+        fitted.kept
+    );
+    let log: serde_json::Value = serde_json::from_slice(&fitted.json).unwrap();
+    let run = &log["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), fitted.kept);
+    // The most severe first: the errors are kept before any warning.
+    let errors = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == rules::Severity::Error)
+        .count();
+    let kept_errors = results.iter().filter(|r| r["level"] == "error").count();
+    assert_eq!(kept_errors, fitted.kept.min(errors));
+    let notes = run["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    let left_out = notes
+        .iter()
+        .find(|n| n["descriptor"]["id"] == sarif::RESULTS_LEFT_OUT)
+        .expect("a notification says findings were left out");
+    assert!(
+        left_out["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!(
+                "{} of {total} findings left out",
+                total - fitted.kept
+            ))
+    );
+    // Under the count limit as well.
+    let capped = sarif::fit(&report, None, 10, sarif::MAX_GZIP_BYTES).unwrap();
+    assert_eq!(capped.kept, 10);
+    let log: serde_json::Value = serde_json::from_slice(&capped.json).unwrap();
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 10);
+}

@@ -102,6 +102,9 @@ pub struct LineRegion {
 /// The descriptor id of notifications about code that did not parse.
 pub const SYNTAX_ERROR: &str = "syntax-error";
 
+/// The id of the notification that says findings were left out to fit the upload limits.
+pub const RESULTS_LEFT_OUT: &str = "results-left-out";
+
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Tool {
     pub driver: Driver,
@@ -233,22 +236,78 @@ pub struct Region {
 /// GitHub code scanning's limit on the results of one run.
 pub const MAX_RESULTS: usize = 25_000;
 
+/// GitHub code scanning rejects a SARIF upload larger than 10 MB once gzip-compressed.
+pub const MAX_GZIP_BYTES: usize = 10_000_000;
+
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let root = std::env::current_dir().ok();
-    let log = build(report, root.as_deref());
-    let left_out = report.diagnostics.len() - log.runs[0].results.len();
+    let fitted = fit(report, root.as_deref(), MAX_RESULTS, MAX_GZIP_BYTES)?;
+    let left_out = report.diagnostics.len() - fitted.kept;
     if left_out > 0 {
         eprintln!(
-            "lifelint: warning: SARIF keeps the {MAX_RESULTS} most severe of {} findings (GitHub's limit per run); {left_out} left out",
+            "lifelint: warning: SARIF keeps the {} most severe of {} findings (GitHub code scanning accepts {MAX_RESULTS} results per run and 10 MB compressed); {left_out} left out",
+            fitted.kept,
             report.diagnostics.len()
         );
     }
-    serde_json::to_writer_pretty(&mut *out, &log)?;
+    out.write_all(&fitted.json)?;
     writeln!(out)
+}
+
+/// A serialized log that fits the upload limits, and how many findings it keeps.
+pub struct Fitted {
+    pub json: Vec<u8>,
+    pub kept: usize,
+}
+
+/// The log with the most severe findings that fit both limits: at most `max_results`,
+/// and no more than `max_gzip` bytes once gzip-compressed. Past a limit the log says
+/// so in a tool execution notification; findings are dropped, never truncated, and
+/// each retry shrinks the count in proportion to the overshoot.
+pub fn fit(
+    report: &Report,
+    root: Option<&std::path::Path>,
+    max_results: usize,
+    max_gzip: usize,
+) -> io::Result<Fitted> {
+    let mut limit = report.diagnostics.len().min(max_results);
+    loop {
+        let log = build_with_limit(report, root, limit);
+        let json = serde_json::to_vec_pretty(&log)?;
+        let compressed = gzip_len(&json)?;
+        if compressed <= max_gzip || limit == 0 {
+            return Ok(Fitted { json, kept: limit });
+        }
+        let scaled = (limit as f64 * max_gzip as f64 / compressed as f64 * 0.95) as usize;
+        limit = scaled.min(limit - 1);
+    }
+}
+
+/// The size of `bytes` gzip-compressed at the default level.
+pub fn gzip_len(bytes: &[u8]) -> io::Result<usize> {
+    struct Count(usize);
+    impl Write for Count {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Count(0), flate2::Compression::default());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?.0)
 }
 
 /// Builds the log; `root` is the directory `%SRCROOT%` stands for.
 pub fn build(report: &Report, root: Option<&std::path::Path>) -> Log {
+    build_with_limit(report, root, MAX_RESULTS)
+}
+
+/// The log of the `limit` most severe findings; a notification says how many were
+/// left out, if any.
+pub fn build_with_limit(report: &Report, root: Option<&std::path::Path>, limit: usize) -> Log {
     let mut original_uri_base_ids = BTreeMap::new();
     if let Some(root) = root {
         let mut uri = format!(
@@ -268,7 +327,8 @@ pub fn build(report: &Report, root: Option<&std::path::Path>) -> Log {
     }
     let mut line_hashes: HashMap<(String, u64), usize> = HashMap::new();
     let mut stable_hashes: HashMap<u64, usize> = HashMap::new();
-    let kept = most_severe(&report.diagnostics, MAX_RESULTS);
+    let kept = most_severe(&report.diagnostics, limit);
+    let left_out = report.diagnostics.len() - kept.len();
     let results = kept
         .into_iter()
         .map(|finding| {
@@ -348,7 +408,7 @@ pub fn build(report: &Report, root: Option<&std::path::Path>) -> Log {
             results,
             invocations: vec![Invocation {
                 execution_successful: !report.has_errors(),
-                tool_execution_notifications: notifications(report),
+                tool_execution_notifications: notifications(report, left_out),
             }],
         }],
     }
@@ -372,9 +432,10 @@ pub fn most_severe(findings: &[Diagnostic], limit: usize) -> Vec<&Diagnostic> {
     order.into_iter().map(|i| &findings[i]).collect()
 }
 
-/// One notification per partly parsed file (at its first syntax error), then one per
-/// function left unchecked, in path and line order.
-fn notifications(report: &Report) -> Vec<Notification> {
+/// One notification when findings were left out to fit the upload limits, then one
+/// per partly parsed file (at its first syntax error) and one per function left
+/// unchecked, in path and line order.
+fn notifications(report: &Report, left_out: usize) -> Vec<Notification> {
     let notification = |path: &str, line: usize, text: String| Notification {
         level: "warning".to_string(),
         message: Message { text },
@@ -389,6 +450,21 @@ fn notifications(report: &Report) -> Vec<Notification> {
         },
     };
     let mut out = Vec::new();
+    if left_out > 0 {
+        out.push(Notification {
+            level: "warning".to_string(),
+            message: Message {
+                text: format!(
+                    "{left_out} of {} findings left out: this log keeps the most severe that fit GitHub code scanning's limits ({MAX_RESULTS} results per run, 10 MB compressed)",
+                    report.diagnostics.len()
+                ),
+            },
+            locations: Vec::new(),
+            descriptor: DescriptorReference {
+                id: RESULTS_LEFT_OUT.to_string(),
+            },
+        });
+    }
     for file in &report.partly_parsed {
         out.push(notification(
             &file.path,
