@@ -859,6 +859,23 @@ fn fix_rewrites_the_file_and_reports_what_remains() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
+#[test]
+fn fix_applies_overlapping_fixes_in_later_rounds() {
+    // Two stale names in one `//nolint`: each removal edits the same comment, so the
+    // second waits for a round on the fixed text; one `--fix` run settles both.
+    let source = "package p\n\nfunc f() int {\n\treturn 3 //nolint:ctx,wg,errcheck\n}\n";
+    let dir = tree(&[("p.go", source.as_bytes())]);
+    let output = lifelint(dir.path(), &["check", "--fix", "./..."]);
+    assert!(
+        stderr(&output).contains("applied 2 fixes to 1 file"),
+        "{}",
+        stderr(&output)
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("p.go")).unwrap();
+    assert!(fixed.contains("\treturn 3 //nolint:errcheck\n"), "{fixed}");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
 const BASELINED: &str = "package p
 
 import \"context\"

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::ExitStatus;
+use super::fix::MAX_FIX_ROUNDS;
 use crate::engine;
 use crate::gitdiff::ChangedLines;
 use crate::model::gomod::GoVersion;
@@ -310,13 +311,18 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                 ExitStatus::Findings
             };
         }
-        let (fixes, files) = super::fix::apply(&planned);
-        eprintln!(
-            "lifelint: applied {fixes} fix{} to {files} file{}",
-            if fixes == 1 { "" } else { "es" },
-            if files == 1 { "" } else { "s" }
-        );
-        if files > 0 {
+        // A fix can overlap another (two names removed from one `//nolint`): the later
+        // one waits for the next round, on the fixed text, until nothing is left to fix.
+        let mut planned = planned;
+        let mut fixes = 0;
+        let mut files = std::collections::BTreeSet::new();
+        for round in 1..=MAX_FIX_ROUNDS {
+            let (applied, written) = super::fix::apply(&planned);
+            fixes += applied;
+            if written.is_empty() {
+                break;
+            }
+            files.extend(written);
             // What remains is what the next reader sees: check the fixed tree again.
             report = engine::check(&args.patterns, &settings);
             if let Some(changed) = &changed {
@@ -326,7 +332,22 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                 // Read once already: it parses, and its summary was printed.
                 let _ = super::baseline::apply(&mut report, path);
             }
+            planned = super::fix::plan(&report, args.gate.fixing.unsafe_fixes);
+            if planned.is_empty() {
+                break;
+            }
+            if round == MAX_FIX_ROUNDS {
+                eprintln!(
+                    "lifelint: warning: fixes still apply after {MAX_FIX_ROUNDS} rounds; stopped"
+                );
+            }
         }
+        eprintln!(
+            "lifelint: applied {fixes} fix{} to {} file{}",
+            if fixes == 1 { "" } else { "es" },
+            files.len(),
+            if files.len() == 1 { "" } else { "s" }
+        );
     }
     for problem in &report.problems {
         let level = if problem.is_error { "error" } else { "warning" };

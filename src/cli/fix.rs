@@ -6,7 +6,8 @@
 //! atomically: the new text goes to a temporary file in the same directory, which
 //! then replaces the original by rename, keeping its permissions. A file that changed
 //! on disk since it was read is left alone. When two fixes overlap, the first (in
-//! report order) wins; the other finding stays and the next run can fix it.
+//! report order) wins; `--fix` then checks the fixed files again and applies what
+//! still applies, round after round (at most `MAX_FIX_ROUNDS`), until nothing does.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -15,6 +16,10 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::diagnostic::{Edit, Report};
+
+/// How many times `--fix` checks the fixed files again for fixes that waited on an
+/// overlapping one.
+pub const MAX_FIX_ROUNDS: usize = 10;
 
 /// The fixing options of `lifelint check`.
 #[derive(Debug, Args, Default, Clone)]
@@ -105,14 +110,14 @@ pub fn write_diff(files: &[FileFix], out: &mut dyn Write) -> io::Result<()> {
 
 /// Rewrites each planned file in place, atomically; returns the fixes applied and the
 /// files written, and reports on stderr each file it could not write.
-pub fn apply(files: &[FileFix]) -> (usize, usize) {
+pub fn apply(files: &[FileFix]) -> (usize, Vec<PathBuf>) {
     let mut fixes = 0;
-    let mut written = 0;
+    let mut written = Vec::new();
     for file in files {
         match replace(&file.path, &file.before, &file.after) {
             Ok(()) => {
                 fixes += file.fixes;
-                written += 1;
+                written.push(file.path.clone());
             }
             Err(message) => eprintln!("lifelint: warning: {}: not fixed: {message}", file.display),
         }
