@@ -201,33 +201,48 @@ pub fn add_span_readers(
         ) else {
             continue;
         };
-        let mut index = 0;
-        for param in syntax::named_children(params)
-            .into_iter()
-            .filter(|p| p.kind() != "comment")
-        {
-            let names: Vec<Node<'_>> = {
-                let mut cursor = param.walk();
-                param.children_by_field_name("name", &mut cursor).collect()
+        for (index, param_name, ty) in parameters(params, source, imports) {
+            let (Some(param_name), Some(ender)) = (param_name, ty.as_ref().and_then(span_ender))
+            else {
+                continue;
             };
-            let count = names.len().max(1);
-            let ender = (param.kind() == "parameter_declaration")
-                .then(|| param.child_by_field_name("type"))
-                .flatten()
-                .and_then(|ty| Ty::from_node(ty, source, imports))
-                .as_ref()
-                .and_then(span_ender);
-            if let Some(ender) = ender {
-                for (i, param_name) in names.iter().enumerate() {
-                    let param_name = syntax::text(*param_name, source);
-                    if param_name != "_" && only_reads(body, param_name, ender, source, imports) {
-                        readers.insert((syntax::text(name, source).to_string(), index + i));
-                    }
-                }
+            let param_name = syntax::text(param_name, source);
+            if param_name != "_" && only_reads(body, param_name, ender, source, imports) {
+                readers.insert((syntax::text(name, source).to_string(), index));
             }
-            index += count;
         }
     }
+}
+
+/// The parameters of a declaration in order: each with its position, its name (`None`
+/// for an unnamed one) and its type when recognised (never for a variadic one).
+fn parameters<'t>(
+    params: Node<'t>,
+    source: &str,
+    imports: &Imports,
+) -> Vec<(usize, Option<Node<'t>>, Option<Ty>)> {
+    let mut out = Vec::new();
+    for param in syntax::named_children(params)
+        .into_iter()
+        .filter(|p| p.kind() != "comment")
+    {
+        let names: Vec<Node<'t>> = {
+            let mut cursor = param.walk();
+            param.children_by_field_name("name", &mut cursor).collect()
+        };
+        let ty = (param.kind() == "parameter_declaration")
+            .then(|| param.child_by_field_name("type"))
+            .flatten()
+            .and_then(|ty| Ty::from_node(ty, source, imports));
+        if names.is_empty() {
+            out.push((out.len(), None, ty));
+        } else {
+            for name in names {
+                out.push((out.len(), Some(name), ty.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// True when every mention of `name` in `body` reads the span (see `add_span_readers`).
@@ -309,39 +324,17 @@ pub fn add_wg_settlers(root: Node<'_>, source: &str, imports: &Imports, found: &
         ) else {
             continue;
         };
-        let mut index = 0;
-        for param in syntax::named_children(params)
-            .into_iter()
-            .filter(|p| p.kind() != "comment")
-        {
-            let names: Vec<Node<'_>> = {
-                let mut cursor = param.walk();
-                param.children_by_field_name("name", &mut cursor).collect()
-            };
-            let is_wait_group = param.kind() == "parameter_declaration"
-                && param
-                    .child_by_field_name("type")
-                    .and_then(|ty| Ty::from_node(ty, source, imports))
-                    .is_some_and(
-                        |ty| matches!(&ty, Ty::Pointer(inner) if inner.is("sync", "WaitGroup")),
-                    );
-            if is_wait_group {
-                if names.is_empty() {
-                    found.insert((key.clone(), index), WgSettle::Never);
-                }
-                for (i, name) in names.iter().enumerate() {
-                    let name = syntax::text(*name, source);
-                    let settle = if name == "_" {
-                        Some(WgSettle::Never)
-                    } else {
-                        wg_settle(decl, body, name, source, imports)
-                    };
-                    if let Some(settle) = settle {
-                        found.insert((key.clone(), index + i), settle);
-                    }
-                }
+        for (index, name, ty) in parameters(params, source, imports) {
+            if !matches!(&ty, Some(Ty::Pointer(inner)) if inner.is("sync", "WaitGroup")) {
+                continue;
             }
-            index += names.len().max(1);
+            let settle = match name.map(|n| syntax::text(n, source)) {
+                None | Some("_") => Some(WgSettle::Never),
+                Some(name) => wg_settle(decl, body, name, source, imports),
+            };
+            if let Some(settle) = settle {
+                found.insert((key.clone(), index), settle);
+            }
         }
     }
 }
@@ -493,17 +486,7 @@ impl crate::model::paths::PathOracle for OwedDone<'_> {
 /// (`tracerWrapper.StartSpan`).
 pub fn add_starters(root: Node<'_>, source: &str, imports: &Imports, starters: &mut Starters) {
     for decl in syntax::named_children(root) {
-        let key = match decl.kind() {
-            kinds::FUNCTION_DECLARATION => decl
-                .child_by_field_name("name")
-                .map(|name| syntax::text(name, source).to_string()),
-            kinds::METHOD_DECLARATION => decl.child_by_field_name("name").and_then(|name| {
-                let receiver = crate::model::types::receiver_type_name(decl, source)?;
-                Some(format!("{receiver}.{}", syntax::text(name, source)))
-            }),
-            _ => None,
-        };
-        let Some(key) = key else {
+        let Some(key) = declaration_key(decl, source) else {
             continue;
         };
         if let Some(fact) = starter_signature(decl, source, imports) {
