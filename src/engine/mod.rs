@@ -232,7 +232,7 @@ fn load_text(
     };
     let directives = !settings.prefilter || prefilter::may_have_directives(bytes);
     let marks = if settings.prefilter {
-        prefilter::package_marks(bytes, settings.enabled)
+        prefilter::package_marks(bytes, settings)
     } else {
         RuleSet::empty()
     };

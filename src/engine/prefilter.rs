@@ -26,6 +26,9 @@ struct RuleNeedles {
     required: Option<usize>,
     any: Vec<usize>,
     package: Option<usize>,
+    /// The package must import something beyond the standard library, or
+    /// `runtime/trace` (see `imports_beyond_std`).
+    beyond_std: bool,
 }
 
 /// Every distinct needle once (several rules share `"sync"`, `"context"`,
@@ -59,6 +62,7 @@ impl Needles {
                         .map(|t| index_of(t.to_string()))
                         .collect(),
                     package: meta.package_needs.map(|text| index_of(text.to_string())),
+                    beyond_std: meta.family == Family::Span,
                 }
             })
             .collect();
@@ -126,11 +130,25 @@ pub fn rules_for(text: &[u8], settings: &Settings) -> RuleSet {
 }
 
 /// The enabled rules with a package need that this file's bytes meet.
-pub fn package_marks(text: &[u8], enabled: RuleSet) -> RuleSet {
+///
+/// The span rules need a package that imports a tracing SDK or a package of a module
+/// (its own or another): a span value comes from an SDK call, from a tracer typed by
+/// an SDK, or from a wrapper in a package of the module, and a package that imports
+/// the standard library alone (most of the standard library itself) has none, except
+/// through `runtime/trace`. Span helpers named in `lifelint.toml` lift the need.
+pub fn package_marks(text: &[u8], settings: &Settings) -> RuleSet {
     let mut marks = RuleSet::empty();
     let mut found = Found::new(text);
-    for index in enabled.iter() {
-        if NEEDLES.rules[index].package.is_some_and(|n| found.has(n)) {
+    let configured_spans =
+        !settings.extra_span_starts.is_empty() || !settings.extra_span_ends.is_empty();
+    let mut beyond_std = None;
+    for index in settings.enabled.iter() {
+        let needles = &NEEDLES.rules[index];
+        let text_need = needles.package.is_none_or(|n| found.has(n));
+        let import_need = !needles.beyond_std
+            || configured_spans
+            || *beyond_std.get_or_insert_with(|| imports_beyond_std(text));
+        if (needles.package.is_some() || needles.beyond_std) && text_need && import_need {
             marks.insert(index);
         }
     }
@@ -142,15 +160,155 @@ pub fn package_marks(text: &[u8], enabled: RuleSet) -> RuleSet {
 pub fn package_allows(marks: RuleSet) -> RuleSet {
     let mut allowed = marks;
     for (index, needles) in NEEDLES.rules.iter().enumerate() {
-        if needles.package.is_none() {
+        if needles.package.is_none() && !needles.beyond_std {
             allowed.insert(index);
         }
     }
     allowed
 }
 
+/// The top-level directories of the standard library (and `C`, cgo's pseudo-package):
+/// an import path whose first element is one of them is the standard library's.
+const STD_ROOTS: &[&str] = &[
+    "C",
+    "archive",
+    "arena",
+    "bufio",
+    "builtin",
+    "bytes",
+    "cmp",
+    "compress",
+    "container",
+    "context",
+    "crypto",
+    "database",
+    "debug",
+    "embed",
+    "encoding",
+    "errors",
+    "expvar",
+    "flag",
+    "fmt",
+    "go",
+    "hash",
+    "html",
+    "image",
+    "index",
+    "internal",
+    "io",
+    "iter",
+    "log",
+    "maps",
+    "math",
+    "mime",
+    "net",
+    "os",
+    "path",
+    "plugin",
+    "reflect",
+    "regexp",
+    "runtime",
+    "slices",
+    "sort",
+    "strconv",
+    "strings",
+    "structs",
+    "sync",
+    "syscall",
+    "testing",
+    "text",
+    "time",
+    "unicode",
+    "unique",
+    "unsafe",
+    "vendor",
+    "weak",
+];
+
+/// True when an import declaration of the file (`import "path"`, `import alias
+/// "path"`, or a spec line of an `import ( ... )` block) names a path outside the
+/// standard library, or `runtime/trace`. Read line by line, without parsing: an
+/// import in a block comment counts too, which only costs time, never a finding.
+pub fn imports_beyond_std(text: &[u8]) -> bool {
+    let mut in_block = false;
+    text.split(|&b| b == b'\n').any(|line| {
+        let line = line.trim_ascii_start();
+        if in_block {
+            if line.starts_with(b")") {
+                in_block = false;
+                return false;
+            }
+            return specs_beyond_std(line);
+        }
+        let Some(rest) = line.strip_prefix(b"import") else {
+            return false;
+        };
+        let rest = rest.trim_ascii_start();
+        if let Some(inner) = rest.strip_prefix(b"(") {
+            in_block = !inner.contains(&b')');
+            return specs_beyond_std(inner);
+        }
+        spec_beyond_std(rest)
+    })
+}
+
+/// The specs of one line of an import block, `;`-separated when there are several.
+fn specs_beyond_std(line: &[u8]) -> bool {
+    line.split(|&b| b == b';')
+        .any(|spec| spec_beyond_std(spec.trim_ascii_start()))
+}
+
+/// One import spec, `"path"` or `alias "path"`: whether its path is beyond the
+/// standard library (see `imports_beyond_std`).
+fn spec_beyond_std(spec: &[u8]) -> bool {
+    let mut spec = spec;
+    if !spec.starts_with(b"\"") && !spec.starts_with(b"`") {
+        // An alias first: `name "path"`, `_ "path"`, `. "path"`.
+        let alias_end = spec
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'.'))
+            .unwrap_or(spec.len());
+        if alias_end == 0 {
+            return false;
+        }
+        spec = spec[alias_end..].trim_ascii_start();
+    }
+    let Some(&quote) = spec.first().filter(|&&q| q == b'"' || q == b'`') else {
+        return false;
+    };
+    let rest = &spec[1..];
+    let Some(end) = rest.iter().position(|&b| b == quote) else {
+        return false;
+    };
+    let path = &rest[..end];
+    let root = path.split(|&b| b == b'/').next().unwrap_or(path);
+    !path.is_empty()
+        && (path == b"runtime/trace" || !STD_ROOTS.iter().any(|std| std.as_bytes() == root))
+}
+
 /// True when the file may hold `//nolint` directives (they must be honoured even when
 /// the `lint` rules are off).
 pub fn may_have_directives(text: &[u8]) -> bool {
     memchr::memmem::find(text, b"nolint").is_some()
+}
+
+#[cfg(test)]
+mod import_tests {
+    use super::imports_beyond_std;
+
+    #[test]
+    fn only_imports_beyond_the_standard_library_count() {
+        let std_only = "package p\n\nimport (\n\t\"context\"\n\tstdctx \"context\"\n\t_ \"net/http/pprof\"\n)\n\nfunc f() string { return \"github.com/not/an/import\" }\n";
+        assert!(!imports_beyond_std(std_only.as_bytes()));
+        for beyond in [
+            "package p\n\nimport \"go.opentelemetry.io/otel\"\n",
+            "package p\n\nimport trace \"go.opencensus.io/trace\"\n",
+            "package p\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/svc/internal/tracing\"\n)\n",
+            "package p\n\nimport (\n\t\"fmt\"\n\tt \"myservice/tracing\" // a module path without a dot\n)\n",
+            "package p\n\nimport \"runtime/trace\"\n",
+            "package p\n\nimport (\"fmt\"; \"github.com/x/y\")\n",
+        ] {
+            assert!(imports_beyond_std(beyond.as_bytes()), "{beyond}");
+        }
+    }
 }
