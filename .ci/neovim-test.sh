@@ -38,17 +38,10 @@ fi
 nvim_version=$(nvim --version | head -n 1)
 echo "== $nvim_version"
 
-echo "== building lifelint"
-(cd "$checkout" && cargo build --release --quiet)
-target_dir=${CARGO_TARGET_DIR:-$checkout/target}
-case "$target_dir" in /*) ;; *) target_dir="$checkout/$target_dir" ;; esac
-export PATH="$target_dir/release:$PATH"
-command -v lifelint >/dev/null || fail "lifelint not found after the build"
-
-# A Go module with a file that discards a context.CancelFunc.
-mkdir -p "$tmp/proj"
-printf 'module example.com/p\n\ngo 1.21\n' >"$tmp/proj/go.mod"
-printf 'package p\n\nimport "context"\n\nfunc leak(parent context.Context) context.Context {\n\tctx, _ := context.WithCancel(parent)\n\treturn ctx\n}\n' >"$tmp/proj/leak.go"
+# shellcheck source=.ci/editor-test-lib.sh
+. "$checkout/.ci/editor-test-lib.sh"
+build_lifelint
+write_leaky_project
 
 result=$tmp/result.txt
 cat >"$tmp/test.lua" <<'EOF'
