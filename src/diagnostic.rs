@@ -198,6 +198,8 @@ pub struct UncheckedFunction {
 #[derive(Debug, Default)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
+    /// Files whose package's findings the result cache replayed.
+    pub files_replayed: usize,
     pub problems: Vec<Problem>,
     /// Reported files only partly parsed, by path.
     pub partly_parsed: Vec<PartlyParsed>,

@@ -11,6 +11,7 @@
 //! 5. **report** (`output`): text, concise, JSON, SARIF, GitHub annotations, Checkstyle,
 //!    GitLab Code Quality, rdjson or JUnit, sorted; or per-rule `--statistics`.
 
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

@@ -150,6 +150,9 @@ pub struct Settings {
     pub extra_span_ends: Vec<String>,
     /// Extra functions returning a cancel func (`[ctx] cancel`), as `pkg.Func`.
     pub extra_cancels: Vec<String>,
+    /// Where `engine::check` keeps and replays per-package results (`cache`); `None`
+    /// (the library's default) checks everything afresh.
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Path globs, relative to `root` (the directory of the config file), whose files are
@@ -221,11 +224,30 @@ impl Default for Settings {
             extra_span_starts: Vec::new(),
             extra_span_ends: Vec::new(),
             extra_cancels: Vec::new(),
+            cache_dir: None,
         }
     }
 }
 
 impl Settings {
+    /// Everything in these settings that can change a finding (not the thread count, the
+    /// cache's place or the excluded paths, which only choose the files), as text: the
+    /// result cache keys its entries by it.
+    pub fn fingerprint(&self) -> String {
+        format!(
+            "{:?}|{}|{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            self.enabled,
+            self.include_generated,
+            self.prefilter,
+            self.max_file_bytes,
+            self.go_version,
+            self.severity_overrides,
+            self.extra_span_starts,
+            self.extra_span_ends,
+            self.extra_cancels,
+        )
+    }
+
     /// The severity a finding of `rule` is reported with: the override, or the default.
     pub fn severity_of(&self, rule: &RuleMeta) -> Severity {
         self.severity_overrides

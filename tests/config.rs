@@ -3,6 +3,8 @@
 //! keys and malformed files (exit 2, one line), rule selection and its
 //! precedence with the flags, severity overrides in every format, `exclude`.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -34,6 +36,7 @@ fn lifelint(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lifelint"))
         .args(args)
         .current_dir(dir)
+        .env("LIFELINT_CACHE_DIR", common::CACHE_DIR)
         .env("NO_COLOR", "1")
         .output()
         .unwrap()

@@ -2,6 +2,8 @@
 //! `--format NAME[=PATH]` reports from one run, and `--new-from-rev REV`
 //! against a real git repository built in the test.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -45,6 +47,7 @@ fn lifelint(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lifelint"))
         .args(args)
         .current_dir(dir)
+        .env("LIFELINT_CACHE_DIR", common::CACHE_DIR)
         .env("NO_COLOR", "1")
         .output()
         .unwrap()

@@ -60,6 +60,29 @@ pub struct CheckArgs {
     /// Parse every file, even those no rule can fire in (for testing the prefilter)
     #[arg(long, hide = true)]
     no_prefilter: bool,
+    /// Keep the result cache here (default: $LIFELINT_CACHE_DIR, else the user's cache
+    /// directory, e.g. ~/.cache/lifelint)
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    cache_dir: Option<PathBuf>,
+    /// Check every package afresh: neither read nor write the result cache
+    #[arg(long)]
+    no_cache: bool,
+}
+
+/// Where this run keeps its result cache: `--cache-dir`, `LIFELINT_CACHE_DIR`, the
+/// user's cache directory; none with `--no-cache` (or when no place is known).
+fn cache_dir(args: &CheckArgs) -> Option<PathBuf> {
+    if args.no_cache {
+        return None;
+    }
+    args.cache_dir
+        .clone()
+        .or_else(|| {
+            std::env::var_os("LIFELINT_CACHE_DIR")
+                .filter(|dir| !dir.is_empty())
+                .map(PathBuf::from)
+        })
+        .or_else(crate::cache::default_dir)
 }
 
 /// The CI-gate options of `lifelint check`.
@@ -169,6 +192,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         jobs: args.jobs,
         max_file_bytes: args.max_file_size.saturating_mul(1024 * 1024),
         go_version: args.go_version,
+        cache_dir: cache_dir(&args),
         ..Settings::default()
     };
     if let Some(config) = &config {

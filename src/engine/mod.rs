@@ -18,9 +18,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::cache::{self, Cache};
 use crate::diagnostic::{Diagnostic, PartlyParsed, Problem, Report};
 use crate::model::gomod::{GoDebug, GoModCache, TimerSemantics};
-use crate::model::summaries::ModuleSummaries;
+use crate::model::summaries::{ModuleSummaries, ModuleView};
 use crate::model::{GoFile, Imports, Package, SourceFile};
 use crate::settings::{RuleSet, Settings};
 
@@ -44,16 +45,46 @@ pub fn check(patterns: &[String], settings: &Settings) -> Report {
     }
     let go_mods = GoModCache::default();
     let module = Arc::new(ModuleSummaries::new(parse::parse));
+    let cache = settings
+        .cache_dir
+        .as_deref()
+        .and_then(|dir| Cache::new(dir, settings));
+    let cache_problems = std::sync::Mutex::new(Vec::new());
     let run = || {
         packages
             .par_iter()
             .map(|package| {
-                let loaded: Vec<Loaded> = package
+                let reads: Vec<FileRead> = package
                     .files
                     .par_iter()
-                    .map(|job| load_from_disk(job, settings))
+                    .map(|job| read_from_disk(job, settings))
                     .collect();
-                check_loaded(loaded, settings, &package.dir, &go_mods, &module)
+                let Some(cache) = &cache else {
+                    let loaded = loaded_from(reads, &package.files, settings);
+                    let view = ModuleView::new(Arc::clone(&module));
+                    return check_loaded(loaded, settings, &package.dir, &go_mods, view).0;
+                };
+                let stamps: Vec<Option<u128>> = reads.iter().map(FileRead::stamp).collect();
+                let text_of = |index: usize| match reads.get(index) {
+                    Some(FileRead::Text(text)) => Some(text.clone()),
+                    _ => None,
+                };
+                if let Some(result) = cache.replay(package, &stamps, text_of, &go_mods, &module) {
+                    return result;
+                }
+                let loaded = loaded_from(reads, &package.files, settings);
+                let view = ModuleView::new(Arc::clone(&module));
+                let (result, view) = check_loaded(loaded, settings, &package.dir, &go_mods, view);
+                let consulted = view.consulted();
+                if let Some(problem) =
+                    cache.store(package, &stamps, &consulted, &result, &go_mods, &module)
+                {
+                    cache_problems
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .push(problem);
+                }
+                result
             })
             .collect::<Vec<_>>()
     };
@@ -68,6 +99,16 @@ pub fn check(patterns: &[String], settings: &Settings) -> Report {
         problems,
         ..Report::default()
     };
+    report.problems.extend(
+        cache_problems
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()),
+    );
+    if let Some(cache) = &cache {
+        report.files_replayed = cache
+            .files_replayed
+            .load(std::sync::atomic::Ordering::Relaxed);
+    }
     for result in results {
         report.diagnostics.extend(result.diagnostics);
         report.problems.extend(result.problems);
@@ -93,14 +134,15 @@ pub fn check_files(files: Vec<InMemoryFile>, settings: &Settings) -> Report {
             load_text(file.path, display, file.text, file.reported, settings)
         })
         .collect();
-    let module = Arc::new(ModuleSummaries::new(parse::parse));
-    let result = check_loaded(loaded, settings, &dir, &GoModCache::default(), &module);
+    let module = ModuleView::new(Arc::new(ModuleSummaries::new(parse::parse)));
+    let (result, _) = check_loaded(loaded, settings, &dir, &GoModCache::default(), module);
     let mut report = Report {
         diagnostics: result.diagnostics,
         problems: result.problems,
         partly_parsed: result.partly_parsed,
         files_seen: result.files_seen,
         files_parsed: result.files_parsed,
+        ..Report::default()
     };
     report.sort();
     report
@@ -128,7 +170,47 @@ enum Loaded {
     },
 }
 
-fn load_from_disk(job: &walk::FileJob, settings: &Settings) -> Loaded {
+/// A file as read from disk, before the prefilter looks at it.
+enum FileRead {
+    Text(String),
+    /// Settled without a text to check: too big, not UTF-8, or unreadable. `stamp`
+    /// stands for what settled it (`None` for an error of the moment: never cached).
+    Settled {
+        loaded: Loaded,
+        stamp: Option<u128>,
+    },
+}
+
+impl FileRead {
+    /// What the result cache compares: the content hash of a text, or the stamp of a
+    /// settled file.
+    fn stamp(&self) -> Option<u128> {
+        match self {
+            FileRead::Text(text) => Some(cache::stamp(text.as_bytes())),
+            FileRead::Settled { stamp, .. } => *stamp,
+        }
+    }
+}
+
+/// The package's reads, prefiltered (`load_text`) in walk order.
+fn loaded_from(reads: Vec<FileRead>, jobs: &[walk::FileJob], settings: &Settings) -> Vec<Loaded> {
+    reads
+        .into_par_iter()
+        .zip(jobs.par_iter())
+        .map(|(read, job)| match read {
+            FileRead::Text(text) => load_text(
+                job.path.clone(),
+                job.display.clone(),
+                text,
+                job.reported,
+                settings,
+            ),
+            FileRead::Settled { loaded, .. } => loaded,
+        })
+        .collect()
+}
+
+fn read_from_disk(job: &walk::FileJob, settings: &Settings) -> FileRead {
     let skipped = |message: String, is_error: bool| Loaded::Skipped {
         problem: Some(Problem {
             path: job.display.clone(),
@@ -138,17 +220,35 @@ fn load_from_disk(job: &walk::FileJob, settings: &Settings) -> Loaded {
         counted: job.reported,
         marks: RuleSet::empty(),
     };
+    let quiet = || Loaded::Skipped {
+        problem: None,
+        marks: RuleSet::empty(),
+        counted: false,
+    };
+    let unreadable = |error: &std::io::Error| FileRead::Settled {
+        loaded: skipped(walk::io_message(error), true),
+        stamp: None,
+    };
     match std::fs::metadata(&job.path) {
         Ok(metadata) if metadata.len() > settings.max_file_bytes => {
+            // Its size and modification time stand for the head read below.
+            let stamp = metadata
+                .modified()
+                .ok()
+                .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|time| {
+                    let mut bytes = metadata.len().to_le_bytes().to_vec();
+                    bytes.extend_from_slice(&time.as_nanos().to_le_bytes());
+                    cache::stamp(&bytes)
+                });
             // Huge generated tables are skipped quietly, like every generated file.
             if !job.reported || (!settings.include_generated && generated_head(&job.path)) {
-                return Loaded::Skipped {
-                    problem: None,
-                    marks: RuleSet::empty(),
-                    counted: false,
+                return FileRead::Settled {
+                    loaded: quiet(),
+                    stamp,
                 };
             }
-            return skipped(
+            let loaded = skipped(
                 format!(
                     "file is {:.1} MiB, over the {:.1} MiB limit; skipped",
                     metadata.len() as f64 / 1_048_576.0,
@@ -156,35 +256,29 @@ fn load_from_disk(job: &walk::FileJob, settings: &Settings) -> Loaded {
                 ),
                 false,
             );
+            return FileRead::Settled { loaded, stamp };
         }
         Ok(_) => {}
-        Err(error) => return skipped(walk::io_message(&error), true),
+        Err(error) => return unreadable(&error),
     }
     let bytes = match std::fs::read(&job.path) {
         Ok(bytes) => bytes,
-        Err(error) => return skipped(walk::io_message(&error), true),
+        Err(error) => return unreadable(&error),
     };
     match String::from_utf8(bytes) {
-        Ok(text) => load_text(
-            job.path.clone(),
-            job.display.clone(),
-            text,
-            job.reported,
-            settings,
-        ),
+        Ok(text) => FileRead::Text(text),
         Err(error) => {
+            let stamp = Some(cache::stamp(error.as_bytes()));
             let at = error.utf8_error().valid_up_to();
-            if !job.reported {
-                return Loaded::Skipped {
-                    problem: None,
-                    marks: RuleSet::empty(),
-                    counted: false,
-                };
-            }
-            skipped(
-                format!("not valid UTF-8 (first bad byte at offset {at}); skipped"),
-                false,
-            )
+            let loaded = if job.reported {
+                skipped(
+                    format!("not valid UTF-8 (first bad byte at offset {at}); skipped"),
+                    false,
+                )
+            } else {
+                quiet()
+            };
+            FileRead::Settled { loaded, stamp }
         }
     }
 }
@@ -255,21 +349,23 @@ fn load_text(
     }
 }
 
-struct PackageResult {
-    diagnostics: Vec<Diagnostic>,
-    problems: Vec<Problem>,
-    partly_parsed: Vec<PartlyParsed>,
-    files_seen: usize,
-    files_parsed: usize,
+/// What checking one package found (what the result cache stores and replays).
+pub struct PackageResult {
+    pub diagnostics: Vec<Diagnostic>,
+    pub problems: Vec<Problem>,
+    pub partly_parsed: Vec<PartlyParsed>,
+    pub files_seen: usize,
+    pub files_parsed: usize,
 }
 
+/// Checks one package; gives back the module view with what the check consulted.
 fn check_loaded(
     loaded: Vec<Loaded>,
     settings: &Settings,
     dir: &Path,
     go_mods: &GoModCache,
-    module: &Arc<ModuleSummaries>,
-) -> PackageResult {
+    module: ModuleView,
+) -> (PackageResult, ModuleView) {
     let mut problems = Vec::new();
     let mut go_debug = GoDebug::default();
     let mut files_seen = 0;
@@ -387,7 +483,7 @@ fn check_loaded(
     }
     let mut package = Package::new(files);
     package.timers = timers;
-    package.module = Some(Arc::clone(module));
+    package.module = Some(module);
     let mut diagnostics: Vec<Diagnostic> = package
         .files
         .par_iter()
@@ -409,13 +505,15 @@ fn check_loaded(
             diagnostic.severity = settings.severity_of(diagnostic.rule);
         }
     }
-    PackageResult {
+    let module = package.module.take().expect("set above");
+    let result = PackageResult {
         diagnostics,
         problems,
         partly_parsed,
         files_seen,
         files_parsed,
-    }
+    };
+    (result, module)
 }
 
 #[cfg(test)]

@@ -52,8 +52,9 @@ pub struct Package {
     /// Facts the rules derive once per package and share (the span family's starter
     /// functions), computed on first use.
     pub derived: DerivedFacts,
-    /// The other packages of the module, summarised on demand (set by the engine).
-    pub module: Option<std::sync::Arc<summaries::ModuleSummaries>>,
+    /// The other packages of the module, summarised on demand (set by the engine), and
+    /// the directories this package's check consulted.
+    pub module: Option<summaries::ModuleView>,
 }
 
 /// Per-package facts the rules compute once, on first use, from every file of the

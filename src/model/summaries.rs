@@ -537,6 +537,46 @@ pub struct ModuleSummaries {
     packages: Mutex<HashMap<PathBuf, Arc<PackageFacts>>>,
     /// Module root -> the modules of the `go.work` that governs it (module path, root).
     workspaces: Mutex<HashMap<PathBuf, Arc<Workspace>>>,
+    /// Directory -> a hash of the names and bytes of the files `summarise_dir` reads
+    /// there: what a cached result that consulted the directory depends on.
+    fingerprints: Mutex<HashMap<PathBuf, u128>>,
+}
+
+/// The module's summaries as the check of one package sees them: every directory it
+/// consults is remembered, so the result cache knows what the package's findings
+/// depend on beyond its own files.
+pub struct ModuleView {
+    summaries: Arc<ModuleSummaries>,
+    consulted: Mutex<std::collections::BTreeSet<PathBuf>>,
+}
+
+impl ModuleView {
+    pub fn new(summaries: Arc<ModuleSummaries>) -> Self {
+        ModuleView {
+            summaries,
+            consulted: Mutex::new(std::collections::BTreeSet::new()),
+        }
+    }
+
+    /// `ModuleSummaries::facts_of_import`, remembering the directory consulted.
+    pub fn facts_of_import(&self, from_dir: &Path, import_path: &str) -> Option<Arc<PackageFacts>> {
+        let dir = self.summaries.dir_of_import(from_dir, import_path)?;
+        self.consulted
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(dir.clone());
+        Some(self.summaries.facts_of_dir(dir))
+    }
+
+    /// The directories consulted so far, in path order.
+    pub fn consulted(&self) -> Vec<PathBuf> {
+        self.consulted
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .iter()
+            .cloned()
+            .collect()
+    }
 }
 
 /// The modules of a workspace: each module path with its root directory.
@@ -553,7 +593,13 @@ impl ModuleSummaries {
             go_mods: GoModCache::default(),
             packages: Mutex::new(HashMap::new()),
             workspaces: Mutex::new(HashMap::new()),
+            fingerprints: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The go.mod files this run's summaries have found.
+    pub fn go_mods(&self) -> &GoModCache {
+        &self.go_mods
     }
 
     /// What the package imported as `import_path` from a file in `from_dir` declares,
@@ -561,13 +607,42 @@ impl ModuleSummaries {
     /// module of its workspace (`go.work`).
     pub fn facts_of_import(&self, from_dir: &Path, import_path: &str) -> Option<Arc<PackageFacts>> {
         let dir = self.dir_of_import(from_dir, import_path)?;
+        Some(self.facts_of_dir(dir))
+    }
+
+    /// What the package in `dir` declares, summarised on first use.
+    fn facts_of_dir(&self, dir: PathBuf) -> Arc<PackageFacts> {
         if let Some(known) = self.lock().get(&dir) {
-            return Some(Arc::clone(known));
+            return Arc::clone(known);
         }
         // Summarised outside the lock: two threads may both do it, and agree.
-        let facts = Arc::new(self.summarise_dir(&dir));
+        let (facts, fingerprint) = self.summarise_dir(&dir);
+        let facts = Arc::new(facts);
+        self.fingerprints_lock().insert(dir.clone(), fingerprint);
         self.lock().insert(dir, Arc::clone(&facts));
-        Some(facts)
+        facts
+    }
+
+    /// A hash of the names and bytes of the files the summary of `dir` reads (the same
+    /// files, read again only when this run has not summarised `dir` yet).
+    pub fn fingerprint_of(&self, dir: &Path) -> u128 {
+        if let Some(known) = self.fingerprints_lock().get(dir) {
+            return *known;
+        }
+        let mut fingerprint = DirFingerprint::default();
+        for path in summary_files(dir) {
+            fingerprint.add(&path, std::fs::read(&path).ok().as_deref());
+        }
+        let fingerprint = fingerprint.finish();
+        self.fingerprints_lock()
+            .insert(dir.to_path_buf(), fingerprint);
+        fingerprint
+    }
+
+    fn fingerprints_lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, u128>> {
+        self.fingerprints
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The directory `import_path` names, seen from `from_dir`: under the root of the
@@ -631,25 +706,13 @@ impl ModuleSummaries {
 
     /// What the non-test Go files of `dir` declare, read in name order of files (so
     /// that a name declared twice resolves the same way every run).
-    fn summarise_dir(&self, dir: &Path) -> PackageFacts {
+    fn summarise_dir(&self, dir: &Path) -> (PackageFacts, u128) {
         let mut facts = PackageFacts::default();
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return facts;
-        };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| {
-                path.extension().is_some_and(|ext| ext == "go")
-                    && !path.to_string_lossy().ends_with("_test.go")
-                    && path
-                        .metadata()
-                        .is_ok_and(|m| m.is_file() && m.len() <= MAX_SUMMARY_FILE)
-            })
-            .collect();
-        paths.sort();
-        for path in paths {
-            let Ok(text) = std::fs::read_to_string(&path) else {
+        let mut fingerprint = DirFingerprint::default();
+        for path in summary_files(dir) {
+            let bytes = std::fs::read(&path).ok();
+            fingerprint.add(&path, bytes.as_deref());
+            let Some(Ok(text)) = bytes.map(String::from_utf8) else {
                 continue;
             };
             // Cheap test first: a file with no start call and no goroutine says nothing.
@@ -678,7 +741,53 @@ impl ModuleSummaries {
                 add_wg_settlers(root, &text, &imports, &mut facts.wg_settlers);
             }
         }
-        facts
+        (facts, fingerprint.finish())
+    }
+}
+
+/// The files whose declarations a package's summary reads: its non-test Go files up to
+/// `MAX_SUMMARY_FILE`, in name order (so that a name declared twice resolves the same
+/// way every run).
+fn summary_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "go")
+                && !path.to_string_lossy().ends_with("_test.go")
+                && path
+                    .metadata()
+                    .is_ok_and(|m| m.is_file() && m.len() <= MAX_SUMMARY_FILE)
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// Hashes a directory's summary files: each name with its bytes (or that it could not
+/// be read).
+#[derive(Default)]
+struct DirFingerprint(xxhash_rust::xxh3::Xxh3Default);
+
+impl DirFingerprint {
+    fn add(&mut self, path: &Path, bytes: Option<&[u8]>) {
+        let name = path.file_name().unwrap_or_default().as_encoded_bytes();
+        self.0.update(&(name.len() as u64).to_le_bytes());
+        self.0.update(name);
+        match bytes {
+            Some(bytes) => {
+                self.0.update(&(bytes.len() as u64).to_le_bytes());
+                self.0.update(bytes);
+            }
+            None => self.0.update(&u64::MAX.to_le_bytes()),
+        }
+    }
+
+    fn finish(&self) -> u128 {
+        self.0.digest128()
     }
 }
 

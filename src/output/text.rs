@@ -153,12 +153,18 @@ pub fn unchecked_summary(report: &Report) -> Option<String> {
     Some(line)
 }
 
-/// The last stderr line of a text run: `lifelint: checked 12 files in 0.03s: 2 findings`.
+/// The last stderr line of a text run: `lifelint: checked 12 files in 0.03s: 2 findings`,
+/// with `(9 from cache)` after the file count when the result cache replayed some.
 /// The time varies from run to run, so it goes to stderr, never into a report.
 pub fn run_summary(report: &Report, elapsed: std::time::Duration) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let cached = if report.files_replayed > 0 {
+        format!(" ({} from cache)", report.files_replayed)
+    } else {
+        String::new()
+    };
     format!(
-        "lifelint: checked {} in {:.2}s: {}",
+        "lifelint: checked {}{cached} in {:.2}s: {}",
         plural(report.files_seen, "file"),
         elapsed.as_secs_f64(),
         plural(report.diagnostics.len(), "finding")

@@ -199,8 +199,8 @@ impl<'a> Checker<'a> {
     }
 
     /// The run's summaries of the module's other packages, when the engine made them.
-    pub fn module_summaries(&self) -> Option<&'a crate::model::summaries::ModuleSummaries> {
-        self.package.module.as_deref()
+    pub fn module_summaries(&self) -> Option<&'a crate::model::summaries::ModuleView> {
+        self.package.module.as_ref()
     }
 
     /// Every parsed file of the package being checked, this one included.
