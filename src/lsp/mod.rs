@@ -48,7 +48,9 @@ pub fn run_stdio() -> ExitStatus {
     status
 }
 
-fn serve(connection: &Connection) -> Result<ExitStatus, String> {
+/// Serves one client on `connection` (stdio, or an in-memory pair in tests and the
+/// latency bench): the `initialize` handshake, then the main loop until `exit`.
+pub fn serve(connection: &Connection) -> Result<ExitStatus, String> {
     let initialize = serde_json::json!({
         "capabilities": capabilities(),
         "serverInfo": ServerInfo {
