@@ -143,7 +143,8 @@ impl Server {
             json!({"processId": null, "rootUri": uri(dir), "capabilities": {}}),
         );
         let capabilities = &response["result"]["capabilities"];
-        assert_eq!(capabilities["textDocumentSync"]["change"], 1, "{response}");
+        // Incremental sync: ranged changes (a change without a range still replaces all).
+        assert_eq!(capabilities["textDocumentSync"]["change"], 2, "{response}");
         assert_eq!(
             capabilities["codeActionProvider"]["codeActionKinds"][0],
             "quickfix"
@@ -768,4 +769,163 @@ fn hover_is_plain_text_for_a_client_that_asks_for_it() {
     assert!(value.starts_with("ctx-cancel-discarded (error)"), "{value}");
     assert!(!value.contains("**") && !value.contains("]("), "{value}");
     assert!(server.shut_down().success());
+}
+
+const WORKER: &str = "package app
+
+import \"sync\"
+
+// work settles the WaitGroup.
+func work(wg *sync.WaitGroup, n int) {
+\tdefer wg.Done()
+\t_ = n
+}
+";
+
+const STARTER: &str = "package app
+
+import \"sync\"
+
+func Start() {
+\tvar wg sync.WaitGroup
+\twg.Add(1)
+\tgo work(&wg, 1)
+\twg.Wait()
+}
+";
+
+/// The byte offset of a (line, UTF-16 column) position in `text`.
+fn offset(text: &str, line: u32, character: u32) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line as usize)
+        .map(str::len)
+        .sum();
+    let mut units = 0;
+    for (index, ch) in text[start..].char_indices() {
+        if units >= character || ch == '\n' {
+            return start + index;
+        }
+        units += ch.len_utf16() as u32;
+    }
+    text.len()
+}
+
+/// (path's file name, 1-based line, rule) of every finding `lifelint check` reports
+/// afresh for the files of `dir`.
+fn fresh_findings(dir: &Path) -> Vec<(String, u64, String)> {
+    let output = Command::new(env!("CARGO_BIN_EXE_lifelint"))
+        .args(["check", "--no-cache", "--format", "json", "./..."])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut found: Vec<(String, u64, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let path = f["path"].as_str().unwrap();
+            let name = path.rsplit('/').next().unwrap().to_string();
+            (
+                name,
+                f["start"]["line"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Ranged edits of an open file, each applied to the server's kept tree: after the
+/// last one, what the server publishes for the edited buffer and for the closed file
+/// whose finding depends on it equals what a fresh `lifelint check` of the same texts
+/// reports. The closed file follows once the editor is idle.
+#[test]
+fn incremental_edits_publish_what_a_fresh_check_finds() {
+    let (_guard, root) = package();
+    let (a, b) = (root.join("a.go"), root.join("b.go"));
+    std::fs::write(&a, WORKER).unwrap();
+    std::fs::write(&b, STARTER).unwrap();
+    let (a_uri, b_uri) = (uri(&a), uri(&b));
+    let mut server = Server::start(&root);
+    server.initialize(&root);
+    open(&mut server, &a_uri, WORKER, 0);
+    assert_eq!(server.diagnostics(&a_uri), Vec::<Value>::new());
+
+    // ((line, character), (line, character), new text), in UTF-16 units.
+    type Change<'a> = ((u32, u32), (u32, u32), &'a str);
+    let edits: &[Change] = &[
+        // A comment with characters of 2 and 1 UTF-16 units.
+        ((4, 0), (4, 0), "// 😀 é\n"),
+        // `defer wg.Done()` -> `wg.Done()`: a Done on the only path still settles it.
+        ((7, 1), (7, 7), ""),
+        // An early return before the Done: settled on some paths only.
+        ((7, 1), (7, 1), "if n > 0 {\n\t\treturn\n\t}\n\t"),
+        // The return removed again, across lines.
+        ((7, 1), (10, 1), ""),
+        // The Done deleted: `work` never settles, and b.go's goroutine leaks the count.
+        ((7, 0), (8, 0), ""),
+        // A second import and a function that discards a cancel, after the comment.
+        ((2, 0), (2, 13), "import (\n\t\"context\"\n\t\"sync\"\n)"),
+        (
+            (12, 0),
+            (12, 0),
+            "\nfunc leak(ctx context.Context) {\n\tctx, _ = context.WithCancel(ctx)\n\t_ = ctx\n}\n",
+        ),
+    ];
+    let mut text = WORKER.to_string();
+    let mut version = 0;
+    for ((l1, c1), (l2, c2), new) in edits {
+        let (start, end) = (offset(&text, *l1, *c1), offset(&text, *l2, *c2));
+        text.replace_range(start..end, new);
+        version += 1;
+        let range =
+            json!({"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}});
+        server.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": a_uri, "version": version},
+                   "contentChanges": [{"range": range, "text": new}]}),
+        );
+    }
+    assert!(
+        text.contains("func leak(") && !text.contains("Done"),
+        "{text}"
+    );
+    let published = server.expect("the last version's diagnostics", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == a_uri
+            && m["params"]["version"] == version
+    });
+    let b_published = server.diagnostics(&b_uri);
+    let mut seen: Vec<(String, u64, String)> = Vec::new();
+    for (name, diagnostics) in [
+        (
+            "a.go",
+            published["params"]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .clone(),
+        ),
+        ("b.go", b_published),
+    ] {
+        for d in diagnostics {
+            let line = d["range"]["start"]["line"].as_u64().unwrap() + 1;
+            seen.push((
+                name.to_string(),
+                line,
+                d["code"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    seen.sort();
+    // The same texts, checked afresh from disk.
+    std::fs::write(&a, &text).unwrap();
+    let fresh = fresh_findings(&root);
+    assert_eq!(seen, fresh);
+    let rules: Vec<&str> = fresh.iter().map(|(_, _, rule)| rule.as_str()).collect();
+    assert!(rules.contains(&"ctx-cancel-discarded"), "{fresh:?}");
+    assert!(rules.contains(&"wg-done-missing"), "{fresh:?}");
+    assert_eq!(server.shut_down().code(), Some(0));
 }

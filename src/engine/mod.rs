@@ -62,7 +62,7 @@ pub fn check(patterns: &[String], settings: &Settings) -> Report {
                 let Some(cache) = &cache else {
                     let loaded = loaded_from(reads, &package.files, settings);
                     let view = ModuleView::new(Arc::clone(&module));
-                    return check_loaded(loaded, settings, &package.dir, &go_mods, view).0;
+                    return check_loaded(loaded, settings, &package.dir, &go_mods, view, None).0;
                 };
                 let stamps: Vec<Option<u128>> = reads.iter().map(FileRead::stamp).collect();
                 let text_of = |index: usize| match reads.get(index) {
@@ -74,7 +74,8 @@ pub fn check(patterns: &[String], settings: &Settings) -> Report {
                 }
                 let loaded = loaded_from(reads, &package.files, settings);
                 let view = ModuleView::new(Arc::clone(&module));
-                let (result, view) = check_loaded(loaded, settings, &package.dir, &go_mods, view);
+                let (result, view) =
+                    check_loaded(loaded, settings, &package.dir, &go_mods, view, None);
                 let consulted = view.consulted();
                 if let Some(problem) =
                     cache.store(package, &stamps, &consulted, &result, &go_mods, &module)
@@ -122,6 +123,99 @@ pub fn check(patterns: &[String], settings: &Settings) -> Report {
 
 /// Checks one package whose files are given in memory.
 pub fn check_files(files: Vec<InMemoryFile>, settings: &Settings) -> Report {
+    let module = Arc::new(ModuleSummaries::new(parse::parse));
+    check_files_with(files, settings, &ParseMemo::default(), &module)
+}
+
+/// The trees of one package's files, kept between checks (the Language Server's open
+/// packages): a file whose text has not changed since it was last parsed is not
+/// parsed again, and a file whose text was edited is reparsed from its old tree.
+#[derive(Default)]
+pub struct ParseMemo {
+    trees: std::sync::Mutex<std::collections::HashMap<PathBuf, Memo>>,
+}
+
+struct Memo {
+    text_hash: u128,
+    tree: tree_sitter::Tree,
+    imports: Imports,
+    /// The tree was edited (`ParseMemo::edit`) to match a newer text: it is the old
+    /// tree the next parse starts from.
+    edited: bool,
+}
+
+impl ParseMemo {
+    /// The tree and imports of `source`: remembered, or parsed now and remembered.
+    fn parse(&self, source: &SourceFile) -> Option<(tree_sitter::Tree, Imports)> {
+        let text_hash = cache::stamp(source.text.as_bytes());
+        if let Some(memo) = self.lock().get(&source.path)
+            && memo.text_hash == text_hash
+        {
+            return Some((memo.tree.clone(), memo.imports.clone()));
+        }
+        let old = self
+            .lock()
+            .get(&source.path)
+            .filter(|memo| memo.edited)
+            .map(|memo| memo.tree.clone());
+        let tree = match old {
+            Some(old) => parse::reparse(&source.text, &old)?,
+            None => parse::parse(&source.text)?,
+        };
+        let imports = Imports::from_file(tree.root_node(), &source.text);
+        self.lock().insert(
+            source.path.clone(),
+            Memo {
+                text_hash,
+                tree: tree.clone(),
+                imports: imports.clone(),
+                edited: false,
+            },
+        );
+        Some((tree, imports))
+    }
+
+    /// Tells the kept tree of `path` about edits of its text (the Language Server's
+    /// incremental changes, in order); `None` when the whole text was replaced, and the
+    /// old tree no longer helps.
+    pub fn edit(&self, path: &Path, edits: Option<&[tree_sitter::InputEdit]>) {
+        let mut trees = self.lock();
+        match edits {
+            Some(edits) => {
+                if let Some(memo) = trees.get_mut(path) {
+                    for edit in edits {
+                        memo.tree.edit(edit);
+                    }
+                    memo.edited = true;
+                }
+            }
+            None => {
+                trees.remove(path);
+            }
+        }
+    }
+
+    /// Forgets the files not in `paths` (closed, deleted or renamed).
+    pub fn retain(&self, paths: &[&Path]) {
+        self.lock()
+            .retain(|path, _| paths.contains(&path.as_path()));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<PathBuf, Memo>> {
+        self.trees
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// `check_files` reusing the trees of `memo` and the module summaries of `module`
+/// (which the caller renews when files of other packages may have changed).
+pub fn check_files_with(
+    files: Vec<InMemoryFile>,
+    settings: &Settings,
+    memo: &ParseMemo,
+    module: &Arc<ModuleSummaries>,
+) -> Report {
     let dir = files
         .first()
         .and_then(|file| file.path.parent())
@@ -134,8 +228,10 @@ pub fn check_files(files: Vec<InMemoryFile>, settings: &Settings) -> Report {
             load_text(file.path, display, file.text, file.reported, settings)
         })
         .collect();
-    let module = ModuleView::new(Arc::new(ModuleSummaries::new(parse::parse)));
-    let (result, _) = check_loaded(loaded, settings, &dir, &GoModCache::default(), module);
+    let view = ModuleView::new(Arc::clone(module));
+    // go.mod is read afresh each time: an edit of its `go` line changes the timer rules.
+    let go_mods = GoModCache::default();
+    let (result, _) = check_loaded(loaded, settings, &dir, &go_mods, view, Some(memo));
     let mut report = Report {
         diagnostics: result.diagnostics,
         problems: result.problems,
@@ -365,6 +461,7 @@ fn check_loaded(
     dir: &Path,
     go_mods: &GoModCache,
     module: ModuleView,
+    memo: Option<&ParseMemo>,
 ) -> (PackageResult, ModuleView) {
     let mut problems = Vec::new();
     let mut go_debug = GoDebug::default();
@@ -444,14 +541,20 @@ fn check_loaded(
     let parsed: Vec<(GoFile, bool, Option<PartlyParsed>)> = texts
         .into_par_iter()
         .filter_map(|(source, reported, rules, directives)| {
-            let tree = parse::parse(&source.text)?;
+            let (tree, imports) = match memo {
+                Some(memo) => memo.parse(&source)?,
+                None => {
+                    let tree = parse::parse(&source.text)?;
+                    let imports = Imports::from_file(tree.root_node(), &source.text);
+                    (tree, imports)
+                }
+            };
             let root = tree.root_node();
             let partly = if reported {
                 dispatch::partly_parsed(root, &source.text, &source.display)
             } else {
                 None
             };
-            let imports = Imports::from_file(root, &source.text);
             let file = GoFile {
                 source: Arc::new(source),
                 tree,

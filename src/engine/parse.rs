@@ -39,6 +39,22 @@ pub fn parse(text: &str) -> Option<Tree> {
     }
 }
 
+/// Parses `text` starting from `old`, a tree of an earlier text already told about the
+/// edits between the two (`Tree::edit`): only the edited regions are parsed again. A
+/// result with syntax errors is parsed afresh instead (`parse`), so error recovery
+/// stays exactly that of a fresh parse.
+pub fn reparse(text: &str, old: &Tree) -> Option<Tree> {
+    let tree = PARSER.with(|parser| {
+        let mut parser = parser.borrow_mut();
+        parser.reset();
+        parser.parse(text, Some(old))
+    })?;
+    if tree.root_node().has_error() {
+        return parse(text);
+    }
+    Some(tree)
+}
+
 fn parse_exactly(text: &str) -> Option<Tree> {
     PARSER.with(|parser| {
         let mut parser = parser.borrow_mut();

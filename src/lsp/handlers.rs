@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
@@ -27,9 +28,19 @@ use super::convert;
 use super::convert::FixData;
 use super::documents::Documents;
 use crate::cli::ExitStatus;
-use crate::engine;
+use crate::engine::{self, ParseMemo};
+use crate::model::summaries::ModuleSummaries;
 use crate::rules;
 use crate::settings::Settings;
+
+/// How long the editor must be quiet before the closed files of an edited package are
+/// re-checked: typing only ever waits for the open buffers.
+const IDLE: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// Summaries of the module's other packages, to be filled on first use.
+fn fresh_module() -> Arc<ModuleSummaries> {
+    Arc::new(ModuleSummaries::new(crate::engine::parse::parse))
+}
 
 /// The server's state between messages.
 struct Server<'a> {
@@ -42,6 +53,14 @@ struct Server<'a> {
     dirty: BTreeSet<PathBuf>,
     /// Per package directory, the closed files last published with findings.
     published: HashMap<PathBuf, Vec<Uri>>,
+    /// Packages whose open buffers were re-checked and whose closed files wait for
+    /// the editor to be idle (`IDLE`).
+    pending: BTreeSet<PathBuf>,
+    /// Per package directory, the trees of its files, reused until their text changes.
+    memos: HashMap<PathBuf, ParseMemo>,
+    /// What the module's other packages declare, kept across edits; renewed when a
+    /// file is opened, saved or closed (other packages may have changed on disk).
+    module: Arc<ModuleSummaries>,
     shutdown_requested: bool,
 }
 
@@ -76,9 +95,27 @@ pub fn main_loop(connection: &Connection, hover_markdown: bool) -> Result<ExitSt
         settings: settings_from_config(),
         dirty: BTreeSet::new(),
         published: HashMap::new(),
+        pending: BTreeSet::new(),
+        memos: HashMap::new(),
+        module: fresh_module(),
         shutdown_requested: false,
     };
-    while let Ok(first) = connection.receiver.recv() {
+    loop {
+        let first = if server.pending.is_empty() {
+            match connection.receiver.recv() {
+                Ok(message) => message,
+                Err(_) => break,
+            }
+        } else {
+            match connection.receiver.recv_timeout(IDLE) {
+                Ok(message) => message,
+                Err(crossbeam_channel::RecvTimeoutError::Timeout) => {
+                    server.check_pending()?;
+                    continue;
+                }
+                Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
+            }
+        };
         // Coalesce a burst: take everything already waiting before checking.
         let mut burst = vec![first];
         while let Ok(next) = connection.receiver.try_recv() {
@@ -179,23 +216,36 @@ impl Server<'_> {
                 parse(notification).map(|params: DidOpenTextDocumentParams| {
                     let doc = params.text_document;
                     self.documents.open(doc.uri.clone(), doc.text, doc.version);
+                    self.module = fresh_module();
                     self.mark_dirty(&doc.uri);
                 })
             }
             DidChangeTextDocument::METHOD => {
                 parse(notification).map(|params: DidChangeTextDocumentParams| {
-                    // Full sync: the last change carries the whole text.
                     let doc = params.text_document;
-                    if let Some(change) = params.content_changes.into_iter().last()
-                        && self.documents.change(&doc.uri, change.text, doc.version)
+                    let Some(edits) =
+                        self.documents
+                            .change(&doc.uri, params.content_changes, doc.version)
+                    else {
+                        return;
+                    };
+                    // The package's kept tree of this file is edited too, so the next
+                    // check reparses it incrementally.
+                    if let (Some(dir), Some(path)) = (
+                        self.documents.package_dir(&doc.uri),
+                        self.documents.get(&doc.uri).and_then(|d| d.path.clone()),
+                    ) && let Some(memo) = self.memos.get(&dir)
                     {
-                        self.mark_dirty(&doc.uri);
+                        memo.edit(&path, edits.as_deref());
                     }
+                    self.mark_dirty(&doc.uri);
                 })
             }
             DidSaveTextDocument::METHOD => {
                 parse(notification).map(|params: DidSaveTextDocumentParams| {
-                    // Other files of the package may have changed on disk too.
+                    // Other files of the package, and other packages, may have changed
+                    // on disk too.
+                    self.module = fresh_module();
                     self.mark_dirty(&params.text_document.uri);
                 })
             }
@@ -204,6 +254,7 @@ impl Server<'_> {
                     let uri = params.text_document.uri;
                     let dir = self.documents.package_dir(&uri);
                     if self.documents.close(&uri).is_some() {
+                        self.module = fresh_module();
                         let _ = self.publish(uri, Vec::new(), None);
                         // The package's other open files now see this file as it is on disk.
                         if let Some(dir) = dir {
@@ -227,37 +278,33 @@ impl Server<'_> {
 
     fn recheck_dirty(&mut self) -> Result<(), String> {
         for dir in std::mem::take(&mut self.dirty) {
-            self.recheck(&dir)?;
+            self.recheck_open(&dir)?;
         }
         Ok(())
     }
 
-    /// Checks the package in `dir` and publishes for each of its open buffers
-    /// (an empty list for a buffer with no findings, which clears old ones) and
-    /// for each closed file of the package with findings; a closed file that had
-    /// findings published before and has none now gets an empty list. With no
-    /// open buffer left in `dir`, the closed files' findings are cleared.
-    fn recheck(&mut self, dir: &Path) -> Result<(), String> {
+    /// The first half of a re-check, done at once after each burst of edits: the
+    /// package's open buffers are checked (the closed files are read, or taken as last
+    /// read, for the package index, and their trees reused) and published. The closed
+    /// files' findings follow when the editor is idle (`check_closed`).
+    fn recheck_open(&mut self, dir: &Path) -> Result<(), String> {
         let open = self.documents.open_in(dir);
-        let before = self.published.remove(dir).unwrap_or_default();
         if open.is_empty() {
-            for uri in before {
+            // No buffer left: clear what was published for the closed files.
+            for uri in self.published.remove(dir).unwrap_or_default() {
                 self.publish(uri, Vec::new(), None)?;
             }
+            self.pending.remove(dir);
+            self.memos.remove(dir);
+            self.documents.forget_disk(dir);
             return Ok(());
         }
-        let files = self.documents.package_files(dir);
-        let report = engine::check_files(files, &self.settings);
-        for problem in &report.problems {
-            eprintln!("lifelint lsp: {}: {}", problem.path, problem.message);
-        }
-        let mut by_path: BTreeMap<&Path, Vec<&crate::Diagnostic>> = BTreeMap::new();
-        for diag in &report.diagnostics {
-            by_path
-                .entry(diag.file.path.as_path())
-                .or_default()
-                .push(diag);
-        }
+        let files = self.documents.package_files(dir, false);
+        let module = Arc::clone(&self.module);
+        let memo = self.memos.entry(dir.to_path_buf()).or_default();
+        let report = engine::check_files_with(files, &self.settings, memo, &module);
+        self.log_problems(&report);
+        let by_path = by_path(&report);
         for (uri, path) in &open {
             let diagnostics: Vec<lsp_types::Diagnostic> = by_path
                 .get(path.as_path())
@@ -271,6 +318,47 @@ impl Server<'_> {
             doc.diagnostics = diagnostics.clone();
             let version = Some(doc.version);
             self.publish(uri.clone(), diagnostics, version)?;
+        }
+        self.pending.insert(dir.to_path_buf());
+        Ok(())
+    }
+
+    /// Checks, for one package waiting for it, every file (open buffers as they are now)
+    /// and publishes each closed file with findings, an empty list for a closed file that
+    /// had findings before and has none now, and any open buffer whose findings differ
+    /// from those last published for it.
+    fn check_pending(&mut self) -> Result<(), String> {
+        let Some(dir) = self.pending.pop_first() else {
+            return Ok(());
+        };
+        let open = self.documents.open_in(&dir);
+        if open.is_empty() {
+            return Ok(());
+        }
+        let before = self.published.remove(&dir).unwrap_or_default();
+        let files = self.documents.package_files(&dir, true);
+        let paths: Vec<PathBuf> = files.iter().map(|file| file.path.clone()).collect();
+        let module = Arc::clone(&self.module);
+        let memo: &ParseMemo = self.memos.entry(dir.clone()).or_default();
+        memo.retain(&paths.iter().map(PathBuf::as_path).collect::<Vec<_>>());
+        let report = engine::check_files_with(files, &self.settings, memo, &module);
+        self.log_problems(&report);
+        let by_path = by_path(&report);
+        for (uri, path) in &open {
+            let diagnostics: Vec<lsp_types::Diagnostic> = by_path
+                .get(path.as_path())
+                .into_iter()
+                .flatten()
+                .map(|diag| convert::diagnostic(diag, uri))
+                .collect();
+            let Some(doc) = self.documents.get_mut(uri) else {
+                continue;
+            };
+            if doc.diagnostics != diagnostics {
+                doc.diagnostics = diagnostics.clone();
+                let version = Some(doc.version);
+                self.publish(uri.clone(), diagnostics, version)?;
+            }
         }
         // The closed files of the package, by their `file:` uri.
         let mut published = Vec::new();
@@ -301,6 +389,12 @@ impl Server<'_> {
             self.published.insert(dir.to_path_buf(), published);
         }
         Ok(())
+    }
+
+    fn log_problems(&self, report: &crate::Report) {
+        for problem in &report.problems {
+            eprintln!("lifelint lsp: {}: {}", problem.path, problem.message);
+        }
     }
 
     fn publish(
@@ -433,6 +527,18 @@ impl Server<'_> {
             )),
         })
     }
+}
+
+/// A report's findings by file path.
+fn by_path(report: &crate::Report) -> BTreeMap<&Path, Vec<&crate::Diagnostic>> {
+    let mut by_path: BTreeMap<&Path, Vec<&crate::Diagnostic>> = BTreeMap::new();
+    for diag in &report.diagnostics {
+        by_path
+            .entry(diag.file.path.as_path())
+            .or_default()
+            .push(diag);
+    }
+    by_path
 }
 
 fn parse<P: DeserializeOwned>(notification: Notification) -> Result<P, String> {

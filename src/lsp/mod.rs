@@ -3,7 +3,7 @@
 //! engine is synchronous), over our own stdio `transport`, which answers a
 //! malformed frame with a JSON-RPC error instead of dying on it (as
 //! `Connection::stdio()` does). `run_stdio` performs the `initialize` handshake,
-//! advertising full text sync, code actions and hover, then hands the
+//! advertising incremental text sync, code actions and hover, then hands the
 //! connection to `handlers::main_loop`. Only protocol goes to stdout; logs go
 //! to stderr.
 
@@ -95,7 +95,7 @@ fn capabilities() -> ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {
                 open_close: Some(true),
-                change: Some(TextDocumentSyncKind::FULL),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
                 save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
                     include_text: Some(false),
                 })),

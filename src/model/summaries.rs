@@ -597,11 +597,6 @@ impl ModuleSummaries {
         }
     }
 
-    /// The go.mod files this run's summaries have found.
-    pub fn go_mods(&self) -> &GoModCache {
-        &self.go_mods
-    }
-
     /// What the package imported as `import_path` from a file in `from_dir` declares,
     /// when that path lies inside the module that holds `from_dir`, or inside another
     /// module of its workspace (`go.work`).
