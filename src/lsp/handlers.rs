@@ -58,8 +58,9 @@ struct Server<'a> {
     pending: BTreeSet<PathBuf>,
     /// Per package directory, the trees of its files, reused until their text changes.
     memos: HashMap<PathBuf, ParseMemo>,
-    /// What the module's other packages declare, kept across edits; renewed when a
-    /// file is opened, saved or closed (other packages may have changed on disk).
+    /// What the module's other packages declare, kept across edits; when a file is
+    /// opened, saved or closed (other packages may have changed on disk), only the
+    /// packages whose files changed are summarised again.
     module: Arc<ModuleSummaries>,
     shutdown_requested: bool,
 }
@@ -216,7 +217,7 @@ impl Server<'_> {
                 parse(notification).map(|params: DidOpenTextDocumentParams| {
                     let doc = params.text_document;
                     self.documents.open(doc.uri.clone(), doc.text, doc.version);
-                    self.module = fresh_module();
+                    self.module.refresh();
                     self.mark_dirty(&doc.uri);
                 })
             }
@@ -245,7 +246,7 @@ impl Server<'_> {
                 parse(notification).map(|params: DidSaveTextDocumentParams| {
                     // Other files of the package, and other packages, may have changed
                     // on disk too.
-                    self.module = fresh_module();
+                    self.module.refresh();
                     self.mark_dirty(&params.text_document.uri);
                 })
             }
@@ -254,7 +255,7 @@ impl Server<'_> {
                     let uri = params.text_document.uri;
                     let dir = self.documents.package_dir(&uri);
                     if self.documents.close(&uri).is_some() {
-                        self.module = fresh_module();
+                        self.module.refresh();
                         let _ = self.publish(uri, Vec::new(), None);
                         // The package's other open files now see this file as it is on disk.
                         if let Some(dir) = dir {

@@ -515,6 +515,14 @@ impl GoModCache {
         found
     }
 
+    /// Forgets every go.mod found so far (they are read again on the next lookup).
+    pub fn clear(&self) {
+        self.dirs
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clear();
+    }
+
     /// True the first time it is asked about a malformed `go_mod` in this run: the
     /// caller reports it then, and not again for the module's other packages.
     pub fn first_report_of(&self, go_mod: &GoMod) -> bool {

@@ -618,6 +618,34 @@ impl ModuleSummaries {
         facts
     }
 
+    /// Drops the summaries of the directories whose files changed since they were
+    /// summarised (a file added, removed or edited), so the next use summarises them
+    /// again; the others are kept. The Language Server calls it when files may have
+    /// changed on disk (a save, an open, a close).
+    pub fn refresh(&self) {
+        let known: Vec<(PathBuf, u128)> = self
+            .fingerprints_lock()
+            .iter()
+            .map(|(dir, fingerprint)| (dir.clone(), *fingerprint))
+            .collect();
+        for (dir, before) in known {
+            let mut now = DirFingerprint::default();
+            for path in summary_files(&dir) {
+                now.add(&path, std::fs::read(&path).ok().as_deref());
+            }
+            if now.finish() != before {
+                self.fingerprints_lock().remove(&dir);
+                self.lock().remove(&dir);
+            }
+        }
+        // go.mod and go.work may have changed too: they are cheap to read again.
+        self.go_mods.clear();
+        self.workspaces
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clear();
+    }
+
     /// A hash of the names and bytes of the files the summary of `dir` reads (the same
     /// files, read again only when this run has not summarised `dir` yet).
     pub fn fingerprint_of(&self, dir: &Path) -> u128 {
@@ -945,6 +973,52 @@ func ByValue(wg sync.WaitGroup) {}\n";
                 .facts_of_import(&outside, "example.com/lib/tracing")
                 .is_none()
         );
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// `refresh` summarises again exactly the directories whose files changed: an edited
+    /// helper is seen, an unchanged package keeps its summary (the same `Arc`).
+    #[test]
+    fn refresh_forgets_only_the_packages_whose_files_changed() {
+        let root = std::env::temp_dir().join(format!("lifelint-refresh-{}", std::process::id()));
+        let tracing = root.join("tracing");
+        let other = root.join("other");
+        for dir in [&tracing, &other] {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        std::fs::write(
+            root.join("go.mod"),
+            "module example.com/svc
+
+go 1.22
+",
+        )
+        .unwrap();
+        std::fs::write(tracing.join("tracing.go"), BEGIN_STARTER).unwrap();
+        std::fs::write(other.join("other.go"), BEGIN_STARTER).unwrap();
+        let summaries = ModuleSummaries::new(|text| Some(parse(text)));
+        let facts = |path: &str| summaries.facts_of_import(&root, path).unwrap();
+        let (before, kept) = (
+            facts("example.com/svc/tracing"),
+            facts("example.com/svc/other"),
+        );
+        assert!(before.starters.contains_key("Begin"));
+        let renamed = BEGIN_STARTER.replace("func Begin(", "func Open(");
+        std::fs::write(tracing.join("tracing.go"), renamed).unwrap();
+        // Until refreshed, the summary is the one taken.
+        assert!(
+            facts("example.com/svc/tracing")
+                .starters
+                .contains_key("Begin")
+        );
+        summaries.refresh();
+        let after = facts("example.com/svc/tracing");
+        assert!(after.starters.contains_key("Open") && !after.starters.contains_key("Begin"));
+        assert!(Arc::ptr_eq(&kept, &facts("example.com/svc/other")));
+        // A new file counts as a change too.
+        std::fs::write(other.join("more.go"), "package other\n").unwrap();
+        summaries.refresh();
+        assert!(!Arc::ptr_eq(&kept, &facts("example.com/svc/other")));
         std::fs::remove_dir_all(&root).unwrap();
     }
 }
