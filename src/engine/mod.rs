@@ -25,6 +25,11 @@ use crate::model::summaries::{ModuleSummaries, ModuleView};
 use crate::model::{GoFile, Imports, Package, SourceFile};
 use crate::settings::{RuleSet, Settings};
 
+/// A package that would parse more bytes of source than this is checked alone: its
+/// trees weigh about 33 bytes per byte (32 MiB here), and several such packages in
+/// flight at once would multiply the peak memory of a run.
+const BIG_PARSE_BYTES: usize = 1 << 20;
+
 /// A file's text supplied by the caller instead of the disk (the LSP's open buffers, the fuzzer).
 #[derive(Debug, Clone)]
 pub struct InMemoryFile {
@@ -50,43 +55,64 @@ pub fn check(patterns: &[String], settings: &Settings) -> Report {
         .as_deref()
         .and_then(|dir| Cache::new(dir, settings));
     let cache_problems = std::sync::Mutex::new(Vec::new());
-    let run = || {
-        packages
+    // `None` when `defer_big` and the package would parse more than `BIG_PARSE_BYTES`:
+    // it is checked later, alone (its files are read again then).
+    let check_package = |package: &walk::PackageJob, defer_big: bool| -> Option<PackageResult> {
+        let reads: Vec<FileRead> = package
+            .files
             .par_iter()
-            .map(|package| {
-                let reads: Vec<FileRead> = package
-                    .files
-                    .par_iter()
-                    .map(|job| read_from_disk(job, settings))
-                    .collect();
-                let Some(cache) = &cache else {
-                    let loaded = loaded_from(reads, &package.files, settings);
-                    let view = ModuleView::new(Arc::clone(&module));
-                    return check_loaded(loaded, settings, &package.dir, &go_mods, view, None).0;
-                };
-                let stamps: Vec<Option<u128>> = reads.iter().map(FileRead::stamp).collect();
-                let text_of = |index: usize| match reads.get(index) {
-                    Some(FileRead::Text(text)) => Some(text.clone()),
-                    _ => None,
-                };
-                if let Some(result) = cache.replay(package, &stamps, text_of, &go_mods, &module) {
-                    return result;
-                }
-                let loaded = loaded_from(reads, &package.files, settings);
-                let view = ModuleView::new(Arc::clone(&module));
-                let (result, view) =
-                    check_loaded(loaded, settings, &package.dir, &go_mods, view, None);
-                let consulted = view.consulted();
-                if let Some(problem) =
-                    cache.store(package, &stamps, &consulted, &result, &go_mods, &module)
-                {
-                    cache_problems
-                        .lock()
-                        .unwrap_or_else(|poisoned| poisoned.into_inner())
-                        .push(problem);
-                }
-                result
-            })
+            .map(|job| read_from_disk(job, settings))
+            .collect();
+        let stamps: Vec<Option<u128>> = match &cache {
+            Some(_) => reads.iter().map(FileRead::stamp).collect(),
+            None => Vec::new(),
+        };
+        if let Some(cache) = &cache {
+            let text_of = |index: usize| match reads.get(index) {
+                Some(FileRead::Text(text)) => Some(text.clone()),
+                _ => None,
+            };
+            if let Some(result) = cache.replay(package, &stamps, text_of, &go_mods, &module) {
+                return Some(result);
+            }
+        }
+        let loaded = loaded_from(reads, &package.files, settings);
+        let prepared = prepare(loaded, settings, &package.dir, &go_mods);
+        if defer_big && prepared.parse_bytes() > BIG_PARSE_BYTES {
+            return None;
+        }
+        let view = ModuleView::new(Arc::clone(&module));
+        let (result, view) = finish(prepared, settings, view, None);
+        if let Some(cache) = &cache
+            && let Some(problem) = cache.store(
+                package,
+                &stamps,
+                &view.consulted(),
+                &result,
+                &go_mods,
+                &module,
+            )
+        {
+            cache_problems
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .push(problem);
+        }
+        Some(result)
+    };
+    // Packages are checked in parallel, several at a time, except those that would
+    // parse more than `BIG_PARSE_BYTES`: they are checked after the others, one after
+    // the other (each with its files in parallel), so that at most one big package's
+    // trees are alive at once.
+    let run = || {
+        let first: Vec<Option<PackageResult>> = packages
+            .par_iter()
+            .map(|package| check_package(package, true))
+            .collect();
+        packages
+            .iter()
+            .zip(first)
+            .filter_map(|(package, result)| result.or_else(|| check_package(package, false)))
             .collect::<Vec<_>>()
     };
     let results = match settings.jobs {
@@ -463,6 +489,33 @@ fn check_loaded(
     module: ModuleView,
     memo: Option<&ParseMemo>,
 ) -> (PackageResult, ModuleView) {
+    let prepared = prepare(loaded, settings, dir, go_mods);
+    finish(prepared, settings, module, memo)
+}
+
+/// A package's files chosen for parsing (after the package-level prefilter), and what
+/// was learnt on the way.
+struct Prepared {
+    /// (source, reported, rules, wants directives) of each file to parse.
+    texts: Vec<(SourceFile, bool, RuleSet, bool)>,
+    problems: Vec<Problem>,
+    files_seen: usize,
+    timers: TimerSemantics,
+}
+
+impl Prepared {
+    /// The bytes of source to parse: what the package's trees will weigh (about 33
+    /// bytes of tree per byte).
+    fn parse_bytes(&self) -> usize {
+        self.texts
+            .iter()
+            .map(|(source, ..)| source.text.len())
+            .sum()
+    }
+}
+
+/// Gathers the loaded files of a package and decides which to parse.
+fn prepare(loaded: Vec<Loaded>, settings: &Settings, dir: &Path, go_mods: &GoModCache) -> Prepared {
     let mut problems = Vec::new();
     let mut go_debug = GoDebug::default();
     let mut files_seen = 0;
@@ -538,6 +591,27 @@ fn check_loaded(
             });
         }
     }
+    Prepared {
+        texts,
+        problems,
+        files_seen,
+        timers,
+    }
+}
+
+/// Parses and checks a prepared package.
+fn finish(
+    prepared: Prepared,
+    settings: &Settings,
+    module: ModuleView,
+    memo: Option<&ParseMemo>,
+) -> (PackageResult, ModuleView) {
+    let Prepared {
+        texts,
+        mut problems,
+        files_seen,
+        timers,
+    } = prepared;
     let parsed: Vec<(GoFile, bool, Option<PartlyParsed>)> = texts
         .into_par_iter()
         .filter_map(|(source, reported, rules, directives)| {
@@ -670,5 +744,49 @@ func (s *S) run() {
         let ids: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.id).collect();
         assert_eq!(ids, ["wg-add-in-goroutine"]);
         assert_eq!(report.files_parsed, 2);
+    }
+
+    /// A package that would parse more than `BIG_PARSE_BYTES` is checked after the
+    /// others, alone: its findings are reported as any other package's.
+    #[test]
+    fn a_big_package_is_checked_after_the_others_with_the_same_findings() {
+        let root = std::env::temp_dir().join(format!("lifelint-big-{}", std::process::id()));
+        let (big, small) = (root.join("big"), root.join("small"));
+        std::fs::create_dir_all(&big).unwrap();
+        std::fs::create_dir_all(&small).unwrap();
+        let leak = "package p\n\nimport \"context\"\n\nfunc Leak(ctx context.Context) {\n\tctx, _ = context.WithCancel(ctx)\n\t_ = ctx\n}\n";
+        let mut text = leak.to_string();
+        let mut n = 0;
+        while text.len() <= BIG_PARSE_BYTES {
+            text.push_str(&format!("\nfunc Fine{n}(ctx context.Context) {{\n\tctx, cancel := context.WithCancel(ctx)\n\tdefer cancel()\n\t_ = ctx\n}}\n"));
+            n += 1;
+        }
+        std::fs::write(big.join("big.go"), &text).unwrap();
+        std::fs::write(small.join("small.go"), leak).unwrap();
+        let report = check(&[format!("{}/...", root.display())], &Settings::default());
+        let found: Vec<(String, &str)> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.file
+                        .path
+                        .file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned(),
+                    d.rule.id,
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("big.go".to_string(), "ctx-cancel-discarded"),
+                ("small.go".to_string(), "ctx-cancel-discarded")
+            ]
+        );
+        assert_eq!(report.files_parsed, 2);
+        std::fs::remove_dir_all(&root).unwrap();
     }
 }
