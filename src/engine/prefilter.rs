@@ -176,6 +176,9 @@ const STD_ROOTS: &[&str] = &[
     "bufio",
     "builtin",
     "bytes",
+    // The Go distribution's own commands (`cmd/compile/...`): importable only inside
+    // GOROOT, never a tracing SDK.
+    "cmd",
     "cmp",
     "compress",
     "container",
@@ -298,7 +301,7 @@ mod import_tests {
 
     #[test]
     fn only_imports_beyond_the_standard_library_count() {
-        let std_only = "package p\n\nimport (\n\t\"context\"\n\tstdctx \"context\"\n\t_ \"net/http/pprof\"\n)\n\nfunc f() string { return \"github.com/not/an/import\" }\n";
+        let std_only = "package p\n\nimport (\n\t\"context\"\n\tstdctx \"context\"\n\t_ \"net/http/pprof\"\n\t\"cmd/internal/obj\"\n)\n\nfunc f() string { return \"github.com/not/an/import\" }\n";
         assert!(!imports_beyond_std(std_only.as_bytes()));
         for beyond in [
             "package p\n\nimport \"go.opentelemetry.io/otel\"\n",
