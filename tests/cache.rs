@@ -2,6 +2,10 @@
 //! run reports, and everything a package's findings depend on — its files, a sibling
 //! package whose summary it used, go.mod, the settings — invalidates its entry.
 
+mod common;
+
+use common::{stderr, stdout};
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -15,14 +19,6 @@ fn lifelint(dir: &Path, cache: &Path, args: &[&str]) -> Output {
         .env("LIFELINT_CACHE_DIR", cache)
         .output()
         .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
 }
 
 fn write(dir: &Path, path: &str, text: &str) {

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::{stderr, stdout};
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -51,14 +53,6 @@ fn lifelint(dir: &Path, args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
 }
 
 #[test]

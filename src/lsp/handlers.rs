@@ -300,19 +300,10 @@ impl Server<'_> {
             self.documents.forget_disk(dir);
             return Ok(());
         }
-        let files = self.documents.package_files(dir, false);
-        let module = Arc::clone(&self.module);
-        let memo = self.memos.entry(dir.to_path_buf()).or_default();
-        let report = engine::check_files_with(files, &self.settings, memo, &module);
-        self.log_problems(&report);
+        let report = self.check_package(dir, false);
         let by_path = by_path(&report);
         for (uri, path) in &open {
-            let diagnostics: Vec<lsp_types::Diagnostic> = by_path
-                .get(path.as_path())
-                .into_iter()
-                .flatten()
-                .map(|diag| convert::diagnostic(diag, uri))
-                .collect();
+            let diagnostics = diagnostics_of(&by_path, path, uri);
             let Some(doc) = self.documents.get_mut(uri) else {
                 continue;
             };
@@ -337,21 +328,10 @@ impl Server<'_> {
             return Ok(());
         }
         let before = self.published.remove(&dir).unwrap_or_default();
-        let files = self.documents.package_files(&dir, true);
-        let paths: Vec<PathBuf> = files.iter().map(|file| file.path.clone()).collect();
-        let module = Arc::clone(&self.module);
-        let memo: &ParseMemo = self.memos.entry(dir.clone()).or_default();
-        memo.retain(&paths.iter().map(PathBuf::as_path).collect::<Vec<_>>());
-        let report = engine::check_files_with(files, &self.settings, memo, &module);
-        self.log_problems(&report);
+        let report = self.check_package(&dir, true);
         let by_path = by_path(&report);
         for (uri, path) in &open {
-            let diagnostics: Vec<lsp_types::Diagnostic> = by_path
-                .get(path.as_path())
-                .into_iter()
-                .flatten()
-                .map(|diag| convert::diagnostic(diag, uri))
-                .collect();
+            let diagnostics = diagnostics_of(&by_path, path, uri);
             let Some(doc) = self.documents.get_mut(uri) else {
                 continue;
             };
@@ -392,10 +372,19 @@ impl Server<'_> {
         Ok(())
     }
 
-    fn log_problems(&self, report: &crate::Report) {
+    /// Checks the package in `dir` with the open buffers' text, the kept trees and the
+    /// module summaries; its closed files are reported only when `closed_reported`.
+    /// Problems go to stderr.
+    fn check_package(&mut self, dir: &Path, closed_reported: bool) -> crate::Report {
+        let files = self.documents.package_files(dir, closed_reported);
+        let paths: Vec<&Path> = files.iter().map(|file| file.path.as_path()).collect();
+        let memo: &ParseMemo = self.memos.entry(dir.to_path_buf()).or_default();
+        memo.retain(&paths);
+        let report = engine::check_files_with(files, &self.settings, memo, &self.module);
         for problem in &report.problems {
             eprintln!("lifelint lsp: {}: {}", problem.path, problem.message);
         }
+        report
     }
 
     fn publish(
@@ -528,6 +517,20 @@ impl Server<'_> {
             )),
         })
     }
+}
+
+/// The findings of the file at `path`, for the client's `uri` of it.
+fn diagnostics_of(
+    by_path: &BTreeMap<&Path, Vec<&crate::Diagnostic>>,
+    path: &Path,
+    uri: &Uri,
+) -> Vec<lsp_types::Diagnostic> {
+    by_path
+        .get(path)
+        .into_iter()
+        .flatten()
+        .map(|diag| convert::diagnostic(diag, uri))
+        .collect()
 }
 
 /// A report's findings by file path.
