@@ -929,3 +929,106 @@ fn incremental_edits_publish_what_a_fresh_check_finds() {
     assert!(rules.contains(&"wg-done-missing"), "{fresh:?}");
     assert_eq!(server.shut_down().code(), Some(0));
 }
+
+/// Random ranged edits — many leave the file broken for a while — of a fixture with
+/// findings: at every fifth version, what the server publishes
+/// equals a fresh `lifelint check` of the same text (the same file alone in a package
+/// with the same go.mod). Incremental reparsing from edited trees must never make the
+/// findings differ from a fresh parse. The sequence is fixed (a seeded generator).
+#[test]
+fn random_incremental_edits_keep_the_findings_of_a_fresh_check() {
+    let original = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/ctx-select-missing-done/missing.go"),
+    )
+    .unwrap();
+    let (_guard, root) = package();
+    let (_fresh_guard, fresh) = package();
+    let file = root.join("edited.go");
+    std::fs::write(&file, &original).unwrap();
+    let file_uri = uri(&file);
+    let mut server = Server::start(&root);
+    server.initialize(&root);
+    open(&mut server, &file_uri, &original, 0);
+    server.diagnostics(&file_uri);
+
+    let snippets = [
+        "x",
+        "\n",
+        "}",
+        "{",
+        "(",
+        " ctx",
+        "\tdefer cancel()\n",
+        "é",
+        "//",
+        "go ",
+    ];
+    let mut seed: u64 = 0x5eed_1f0e;
+    let mut next = |bound: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % bound.max(1)
+    };
+    let mut text = original.clone();
+    let mut compared = 0;
+    for version in 1..=40 {
+        // A position on a real line, at a character boundary.
+        // Below the imports: a broken import block would silence every rule at once.
+        let lines: Vec<&str> = text.split('\n').collect();
+        let first_func = lines
+            .iter()
+            .position(|l| l.starts_with("func "))
+            .unwrap_or(0);
+        let line = first_func + next(lines.len() - first_func);
+        let chars: Vec<char> = lines[line].chars().collect();
+        let column = next(chars.len() + 1);
+        let utf16 = |upto: usize| chars[..upto].iter().map(|c| c.len_utf16()).sum::<usize>();
+        let start = offset(&text, line as u32, utf16(column) as u32);
+        let (end_char, new) = if next(3) == 0 {
+            // Delete up to 20 characters of this line.
+            ((column + 1 + next(20)).min(chars.len()), "")
+        } else {
+            (column, snippets[next(snippets.len())])
+        };
+        let end = offset(&text, line as u32, utf16(end_char) as u32);
+        text.replace_range(start..end, new);
+        let range = json!({
+            "start": {"line": line, "character": utf16(column)},
+            "end": {"line": line, "character": utf16(end_char)},
+        });
+        server.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": file_uri, "version": version},
+                   "contentChanges": [{"range": range, "text": new}]}),
+        );
+        if version % 5 != 0 {
+            continue;
+        }
+        let published = server.expect("diagnostics of a checked version", |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == file_uri
+                && m["params"]["version"] == version
+        });
+        let mut seen: Vec<(String, u64, String)> = published["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                let line = d["range"]["start"]["line"].as_u64().unwrap() + 1;
+                (
+                    "edited.go".to_string(),
+                    line,
+                    d["code"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        seen.sort();
+        std::fs::write(fresh.join("edited.go"), &text).unwrap();
+        assert_eq!(seen, fresh_findings(&fresh), "version {version}:\n{text}");
+        compared += seen.len();
+    }
+    // The comparisons were not all of empty lists.
+    assert!(compared >= 20, "only {compared} findings compared");
+    assert_eq!(server.shut_down().code(), Some(0));
+}
