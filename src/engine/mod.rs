@@ -174,8 +174,11 @@ impl ParseMemo {
     /// The tree and imports of `source`: remembered, or parsed now and remembered.
     fn parse(&self, source: &SourceFile) -> Option<(tree_sitter::Tree, Imports)> {
         let text_hash = cache::stamp(source.text.as_bytes());
+        // An edited tree no longer matches the text it was parsed from, even when the
+        // edits led back to that text: it is reparsed (incrementally) instead.
         if let Some(memo) = self.lock().get(&source.path)
             && memo.text_hash == text_hash
+            && !memo.edited
         {
             return Some((memo.tree.clone(), memo.imports.clone()));
         }

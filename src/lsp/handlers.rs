@@ -1,7 +1,10 @@
 //! The main loop and its handlers. Notifications (didOpen, didChange, didSave,
 //! didClose) update the open buffers and mark their package dirty; each burst
 //! of pending messages is drained from the channel first, so a package is
-//! re-checked once per burst, not once per keystroke. Requests (codeAction,
+//! re-checked once per burst, not once per keystroke. A re-check publishes the
+//! package's open buffers at once; its closed files are checked once the editor has
+//! been idle, on a thread of their own, and published unless an edit came since.
+//! Requests (codeAction,
 //! hover, shutdown) see the diagnostics of the latest text: dirty packages are
 //! re-checked before a request is answered. Unknown requests get
 //! MethodNotFound, bad parameters InvalidParams; nothing here panics on input.
@@ -34,12 +37,19 @@ use crate::rules;
 use crate::settings::Settings;
 
 /// How long the editor must be quiet before the closed files of an edited package are
-/// re-checked: typing only ever waits for the open buffers.
+/// re-checked (on a thread of their own): typing only ever waits for the open buffers.
 const IDLE: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// Summaries of the module's other packages, to be filled on first use.
 fn fresh_module() -> Arc<ModuleSummaries> {
     Arc::new(ModuleSummaries::new(crate::engine::parse::parse))
+}
+
+/// The report of a whole package, checked in the background for its closed files.
+struct ClosedCheck {
+    dir: PathBuf,
+    generation: u64,
+    report: crate::Report,
 }
 
 /// The server's state between messages.
@@ -57,7 +67,19 @@ struct Server<'a> {
     /// the editor to be idle (`IDLE`).
     pending: BTreeSet<PathBuf>,
     /// Per package directory, the trees of its files, reused until their text changes.
-    memos: HashMap<PathBuf, ParseMemo>,
+    memos: HashMap<PathBuf, Arc<ParseMemo>>,
+    /// Per package directory, how many times its open buffers were re-checked: a
+    /// closed-file check started before the latest one is stale when it ends.
+    generations: HashMap<PathBuf, u64>,
+    /// Closed-file checks run on a thread of their own, one at a time, so that an
+    /// edit never waits for one; their reports come back here.
+    closed_sender: crossbeam_channel::Sender<ClosedCheck>,
+    closed_receiver: crossbeam_channel::Receiver<ClosedCheck>,
+    /// A closed-file check is running.
+    closed_running: bool,
+    /// The one worker thread of closed-file checks: they never queue their work in
+    /// front of an edit's in the shared pool (`None` if it could not be started).
+    closed_pool: Arc<Option<rayon::ThreadPool>>,
     /// What the module's other packages declare, kept across edits; when a file is
     /// opened, saved or closed (other packages may have changed on disk), only the
     /// packages whose files changed are summarised again.
@@ -89,6 +111,7 @@ fn settings_from_config() -> Settings {
 
 /// Serves until `exit` (or until the client hangs up).
 pub fn main_loop(connection: &Connection, hover_markdown: bool) -> Result<ExitStatus, String> {
+    let (closed_sender, closed_receiver) = crossbeam_channel::unbounded();
     let mut server = Server {
         connection,
         hover_markdown,
@@ -98,11 +121,30 @@ pub fn main_loop(connection: &Connection, hover_markdown: bool) -> Result<ExitSt
         published: HashMap::new(),
         pending: BTreeSet::new(),
         memos: HashMap::new(),
+        generations: HashMap::new(),
+        closed_sender,
+        closed_receiver,
+        closed_running: false,
+        closed_pool: Arc::new(rayon::ThreadPoolBuilder::new().num_threads(1).build().ok()),
         module: fresh_module(),
         shutdown_requested: false,
     };
     loop {
-        let first = if server.pending.is_empty() {
+        let closed = server.closed_receiver.clone();
+        let first = if server.closed_running {
+            crossbeam_channel::select! {
+                recv(connection.receiver) -> message => match message {
+                    Ok(message) => message,
+                    Err(_) => break,
+                },
+                recv(closed) -> done => {
+                    if let Ok(done) = done {
+                        server.publish_closed(done)?;
+                    }
+                    continue;
+                },
+            }
+        } else if server.pending.is_empty() {
             match connection.receiver.recv() {
                 Ok(message) => message,
                 Err(_) => break,
@@ -111,7 +153,7 @@ pub fn main_loop(connection: &Connection, hover_markdown: bool) -> Result<ExitSt
             match connection.receiver.recv_timeout(IDLE) {
                 Ok(message) => message,
                 Err(crossbeam_channel::RecvTimeoutError::Timeout) => {
-                    server.check_pending()?;
+                    server.start_closed_check();
                     continue;
                 }
                 Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
@@ -287,7 +329,7 @@ impl Server<'_> {
     /// The first half of a re-check, done at once after each burst of edits: the
     /// package's open buffers are checked (the closed files are read, or taken as last
     /// read, for the package index, and their trees reused) and published. The closed
-    /// files' findings follow when the editor is idle (`check_closed`).
+    /// files' findings follow when the editor is idle (`start_closed_check`).
     fn recheck_open(&mut self, dir: &Path) -> Result<(), String> {
         let open = self.documents.open_in(dir);
         if open.is_empty() {
@@ -297,10 +339,12 @@ impl Server<'_> {
             }
             self.pending.remove(dir);
             self.memos.remove(dir);
+            self.generations.remove(dir);
             self.documents.forget_disk(dir);
             return Ok(());
         }
-        let report = self.check_package(dir, false);
+        *self.generations.entry(dir.to_path_buf()).or_default() += 1;
+        let report = self.check_package(dir);
         let by_path = by_path(&report);
         for (uri, path) in &open {
             let diagnostics = diagnostics_of(&by_path, path, uri);
@@ -315,20 +359,60 @@ impl Server<'_> {
         Ok(())
     }
 
-    /// Checks, for one package waiting for it, every file (open buffers as they are now)
-    /// and publishes each closed file with findings, an empty list for a closed file that
-    /// had findings before and has none now, and any open buffer whose findings differ
-    /// from those last published for it.
-    fn check_pending(&mut self) -> Result<(), String> {
+    /// Starts, on a thread of its own, the check of every file of one package waiting
+    /// for it (open buffers as they are now); `publish_closed` takes its report.
+    fn start_closed_check(&mut self) {
         let Some(dir) = self.pending.pop_first() else {
-            return Ok(());
+            return;
         };
+        if self.documents.open_in(&dir).is_empty() {
+            return;
+        }
+        let files = self.documents.package_files(&dir, true);
+        let paths: Vec<&Path> = files.iter().map(|file| file.path.as_path()).collect();
+        let memo = Arc::clone(self.memos.entry(dir.clone()).or_default());
+        memo.retain(&paths);
+        let generation = self.generations.get(&dir).copied().unwrap_or_default();
+        let (settings, module) = (self.settings.clone(), Arc::clone(&self.module));
+        let sender = self.closed_sender.clone();
+        self.closed_running = true;
+        let pool = Arc::clone(&self.closed_pool);
+        std::thread::spawn(move || {
+            let check = || engine::check_files_with(files, &settings, &memo, &module);
+            let report = match pool.as_ref() {
+                Some(pool) => pool.install(check),
+                None => check(),
+            };
+            let _ = sender.send(ClosedCheck {
+                dir,
+                generation,
+                report,
+            });
+        });
+    }
+
+    /// Publishes a background check of a whole package, unless its open buffers were
+    /// re-checked since it started (it then waits for the next idle moment): each closed
+    /// file with findings, an empty list for a closed file that had findings before and
+    /// has none now, and any open buffer whose findings differ from those last published.
+    fn publish_closed(&mut self, done: ClosedCheck) -> Result<(), String> {
+        self.closed_running = false;
+        let ClosedCheck {
+            dir,
+            generation,
+            report,
+        } = done;
+        if self.generations.get(&dir).copied().unwrap_or_default() != generation {
+            return Ok(());
+        }
         let open = self.documents.open_in(&dir);
         if open.is_empty() {
             return Ok(());
         }
+        for problem in &report.problems {
+            eprintln!("lifelint lsp: {}: {}", problem.path, problem.message);
+        }
         let before = self.published.remove(&dir).unwrap_or_default();
-        let report = self.check_package(&dir, true);
         let by_path = by_path(&report);
         for (uri, path) in &open {
             let diagnostics = diagnostics_of(&by_path, path, uri);
@@ -372,11 +456,11 @@ impl Server<'_> {
         Ok(())
     }
 
-    /// Checks the package in `dir` with the open buffers' text, the kept trees and the
-    /// module summaries; its closed files are reported only when `closed_reported`.
-    /// Problems go to stderr.
-    fn check_package(&mut self, dir: &Path, closed_reported: bool) -> crate::Report {
-        let files = self.documents.package_files(dir, closed_reported);
+    /// Checks the open buffers of the package in `dir` (its closed files read for the
+    /// package index) with the kept trees and the module summaries. Problems go to
+    /// stderr.
+    fn check_package(&mut self, dir: &Path) -> crate::Report {
+        let files = self.documents.package_files(dir, false);
         let paths: Vec<&Path> = files.iter().map(|file| file.path.as_path()).collect();
         let memo: &ParseMemo = self.memos.entry(dir.to_path_buf()).or_default();
         memo.retain(&paths);
