@@ -1,5 +1,22 @@
 # Shared by the editor end-to-end tests (.ci/neovim-test.sh, .ci/emacs-test.sh);
-# sourced, with $checkout and $tmp set and a `fail` function defined.
+# sourced first thing, with $checkout and $tmp set.
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+# Installs Debian packages (root or sudo), updating the package lists only when
+# the first attempt fails; the apt log is shown on failure.
+apt_install() {
+  local sudo=
+  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; fi
+  export DEBIAN_FRONTEND=noninteractive
+  if ! $sudo apt-get install -y -q --no-install-recommends "$@" >"$tmp/apt.log" 2>&1; then
+    $sudo apt-get update -q >>"$tmp/apt.log" 2>&1 || { cat "$tmp/apt.log" >&2; fail "apt-get update failed"; }
+    $sudo apt-get install -y -q --no-install-recommends "$@" >>"$tmp/apt.log" 2>&1 || { cat "$tmp/apt.log" >&2; fail "apt-get install $* failed"; }
+  fi
+}
 
 # Builds lifelint (release) and puts it first on PATH.
 build_lifelint() {

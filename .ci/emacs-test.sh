@@ -14,26 +14,15 @@ checkout=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+# shellcheck source=.ci/editor-test-lib.sh
+. "$checkout/.ci/editor-test-lib.sh"
 
 if ! command -v emacs >/dev/null 2>&1 || ! ls -d /usr/share/emacs/site-lisp/elpa/eglot-* >/dev/null 2>&1; then
   echo "== installing emacs-nox and elpa-eglot"
-  sudo=
-  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; fi
-  export DEBIAN_FRONTEND=noninteractive
-  packages="emacs-nox elpa-eglot"
-  if ! $sudo apt-get install -y -q --no-install-recommends $packages >"$tmp/apt.log" 2>&1; then
-    $sudo apt-get update -q >>"$tmp/apt.log" 2>&1 || { cat "$tmp/apt.log" >&2; fail "apt-get update failed"; }
-    $sudo apt-get install -y -q --no-install-recommends $packages >>"$tmp/apt.log" 2>&1 || { cat "$tmp/apt.log" >&2; fail "apt-get install $packages failed"; }
-  fi
+  apt_install emacs-nox elpa-eglot
 fi
 echo "== $(emacs --version | head -n 1)"
 
-# shellcheck source=.ci/editor-test-lib.sh
-. "$checkout/.ci/editor-test-lib.sh"
 build_lifelint
 write_leaky_project
 

@@ -20,26 +20,16 @@ checkout=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+# shellcheck source=.ci/editor-test-lib.sh
+. "$checkout/.ci/editor-test-lib.sh"
 
 if ! command -v nvim >/dev/null 2>&1; then
   echo "== installing neovim"
-  sudo=
-  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; fi
-  export DEBIAN_FRONTEND=noninteractive
-  if ! $sudo apt-get install -y -q neovim >"$tmp/apt.log" 2>&1; then
-    $sudo apt-get update -q >>"$tmp/apt.log" 2>&1 || { cat "$tmp/apt.log" >&2; fail "apt-get update failed"; }
-    $sudo apt-get install -y -q neovim >>"$tmp/apt.log" 2>&1 || { cat "$tmp/apt.log" >&2; fail "apt-get install neovim failed"; }
-  fi
+  apt_install neovim
 fi
 nvim_version=$(nvim --version | head -n 1)
 echo "== $nvim_version"
 
-# shellcheck source=.ci/editor-test-lib.sh
-. "$checkout/.ci/editor-test-lib.sh"
 build_lifelint
 write_leaky_project
 

@@ -55,8 +55,7 @@ pub struct Cache {
     contexts: Mutex<HashMap<Option<PathBuf>, u128>>,
     /// Whether the entry directory exists (created on the first store).
     ready: OnceLock<Result<(), String>>,
-    /// Packages replayed and stored in this run.
-    pub hits: AtomicUsize,
+    /// Files of the packages replayed in this run (their `files_seen`).
     pub files_replayed: AtomicUsize,
 }
 
@@ -89,7 +88,6 @@ impl Cache {
             run,
             contexts: Mutex::new(HashMap::new()),
             ready: OnceLock::new(),
-            hits: AtomicUsize::new(0),
             files_replayed: AtomicUsize::new(0),
         })
     }
@@ -121,7 +119,6 @@ impl Cache {
             return None;
         }
         let result = entry.result.into_result(&package.files, text_of)?;
-        self.hits.fetch_add(1, Ordering::Relaxed);
         self.files_replayed
             .fetch_add(result.files_seen, Ordering::Relaxed);
         Some(result)
@@ -180,11 +177,10 @@ impl Cache {
                 .collect(),
             result: cached,
         };
-        let written = serde_json::to_vec(&entry)
-            .map_err(|error| error.to_string())
-            .and_then(|bytes| self.write_atomically(&self.entry_path(&dir), &bytes));
         // A failed write of one entry (a full disk) costs that entry only.
-        drop(written);
+        if let Ok(bytes) = serde_json::to_vec(&entry) {
+            let _ = self.write_atomically(&self.entry_path(&dir), &bytes);
+        }
         None
     }
 

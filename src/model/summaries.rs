@@ -451,10 +451,7 @@ impl crate::model::paths::PathOracle for OwedDone<'_> {
     }
 
     fn settles(&self, node: Node<'_>) -> bool {
-        let range = node.byte_range();
-        self.dones
-            .iter()
-            .any(|call| range.start <= call.start && call.end <= range.end)
+        syntax::contains_any(node, self.dones)
     }
 
     /// `panic(...)`, and the imported functions that never return (`os.Exit`,
@@ -629,11 +626,7 @@ impl ModuleSummaries {
             .map(|(dir, fingerprint)| (dir.clone(), *fingerprint))
             .collect();
         for (dir, before) in known {
-            let mut now = DirFingerprint::default();
-            for path in summary_files(&dir) {
-                now.add(&path, std::fs::read(&path).ok().as_deref());
-            }
-            if now.finish() != before {
+            if DirFingerprint::of(&dir) != before {
                 self.fingerprints_lock().remove(&dir);
                 self.lock().remove(&dir);
             }
@@ -652,11 +645,7 @@ impl ModuleSummaries {
         if let Some(known) = self.fingerprints_lock().get(dir) {
             return *known;
         }
-        let mut fingerprint = DirFingerprint::default();
-        for path in summary_files(dir) {
-            fingerprint.add(&path, std::fs::read(&path).ok().as_deref());
-        }
-        let fingerprint = fingerprint.finish();
+        let fingerprint = DirFingerprint::of(dir);
         self.fingerprints_lock()
             .insert(dir.to_path_buf(), fingerprint);
         fingerprint
@@ -796,6 +785,15 @@ fn summary_files(dir: &Path) -> Vec<PathBuf> {
 struct DirFingerprint(xxhash_rust::xxh3::Xxh3Default);
 
 impl DirFingerprint {
+    /// The fingerprint of `dir`'s summary files as they are now.
+    fn of(dir: &Path) -> u128 {
+        let mut fingerprint = DirFingerprint::default();
+        for path in summary_files(dir) {
+            fingerprint.add(&path, std::fs::read(&path).ok().as_deref());
+        }
+        fingerprint.finish()
+    }
+
     fn add(&mut self, path: &Path, bytes: Option<&[u8]>) {
         let name = path.file_name().unwrap_or_default().as_encoded_bytes();
         self.0.update(&(name.len() as u64).to_le_bytes());

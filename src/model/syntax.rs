@@ -16,6 +16,14 @@ pub fn is_blank(node: Node<'_>, source: &str) -> bool {
     node.kind() == kinds::IDENTIFIER && text(node, source) == "_"
 }
 
+/// True when `node` holds one of `ranges` (byte ranges of nodes of the same tree).
+pub fn contains_any(node: Node<'_>, ranges: &[std::ops::Range<usize>]) -> bool {
+    let range = node.byte_range();
+    ranges
+        .iter()
+        .any(|r| range.start <= r.start && r.end <= range.end)
+}
+
 /// Strips any number of parentheses around an expression.
 pub fn unparen(mut node: Node<'_>) -> Node<'_> {
     while node.kind() == kinds::PARENTHESIZED_EXPRESSION {

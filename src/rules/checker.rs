@@ -193,6 +193,31 @@ impl<'a> Checker<'a> {
         &self.package.derived
     }
 
+    /// A fact of the whole package, found on first use (`cell` is a field of
+    /// `package_derived()`): `add` reads each parsed file of the package whose text
+    /// `may_hold` says can contribute (one of `model::summaries`' `add_*` functions).
+    pub fn package_fact<T: Default>(
+        &self,
+        cell: &'a std::sync::OnceLock<T>,
+        may_hold: impl Fn(&str) -> bool,
+        add: impl Fn(Node<'_>, &str, &Imports, &mut T),
+    ) -> &'a T {
+        cell.get_or_init(|| {
+            let mut found = T::default();
+            for file in self.package_files() {
+                if may_hold(file.text()) {
+                    add(
+                        file.tree.root_node(),
+                        file.text(),
+                        &file.imports,
+                        &mut found,
+                    );
+                }
+            }
+            found
+        })
+    }
+
     /// The file's path as read (for resolving its module's other packages).
     pub fn file_path(&self) -> &'a std::path::Path {
         &self.file.source.path

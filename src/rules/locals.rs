@@ -305,10 +305,7 @@ impl PathOracle for LocalOracle<'_, '_, '_> {
     }
 
     fn settles(&self, node: Node<'_>) -> bool {
-        let range = node.byte_range();
-        self.settling
-            .iter()
-            .any(|m| range.start <= m.start && m.end <= range.end)
+        syntax::contains_any(node, self.settling)
     }
 
     fn terminates(&self, statement: Node<'_>) -> bool {

@@ -688,20 +688,11 @@ fn given_to_a_detacher(call: Node<'_>, ancestors: &[Node<'_>], checker: &Checker
     let source = checker.source();
     let package_detaches = |name: &str| {
         checker
-            .package_derived()
-            .detachers
-            .get_or_init(|| {
-                let mut found = std::collections::HashSet::new();
-                for file in checker.package_files() {
-                    crate::model::summaries::add_detachers(
-                        file.tree.root_node(),
-                        file.text(),
-                        &file.imports,
-                        &mut found,
-                    );
-                }
-                found
-            })
+            .package_fact(
+                &checker.package_derived().detachers,
+                |_| true,
+                crate::model::summaries::add_detachers,
+            )
             .contains(name)
     };
     match syntax::callee(*callee_call, source) {

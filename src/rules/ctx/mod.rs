@@ -120,21 +120,11 @@ fn mentions_canceler(body: Node<'_>, checker: &Checker<'_>) -> bool {
 /// The package's own functions that return a derived context and its cancel, found
 /// once per package.
 fn package_cancelers<'c>(checker: &Checker<'c>) -> &'c std::collections::HashSet<String> {
-    checker.package_derived().cancelers.get_or_init(|| {
-        let mut found = std::collections::HashSet::new();
-        for file in checker.package_files() {
-            let text = file.text();
-            if text.contains("CancelFunc") || text.contains("CancelCauseFunc") {
-                crate::model::summaries::add_cancelers(
-                    file.tree.root_node(),
-                    text,
-                    &file.imports,
-                    &mut found,
-                );
-            }
-        }
-        found
-    })
+    checker.package_fact(
+        &checker.package_derived().cancelers,
+        |text| text.contains("CancelFunc") || text.contains("CancelCauseFunc"),
+        crate::model::summaries::add_cancelers,
+    )
 }
 
 /// Text a file must contain to hold a `select` statement: the keyword and its brace,

@@ -281,7 +281,7 @@ impl Tracer<'_, '_, '_> {
         if summary
             .settled_at
             .iter()
-            .any(|node| contains_any(*node, &using))
+            .any(|node| syntax::contains_any(*node, &using))
         {
             return true;
         }
@@ -321,12 +321,12 @@ impl PathOracle for Oracle<'_, '_> {
     }
 
     fn settles(&self, node: Node<'_>) -> bool {
-        contains_any(node, self.using) || contains_any(node, self.replacing)
+        syntax::contains_any(node, self.using) || syntax::contains_any(node, self.replacing)
     }
 
     fn terminates(&self, statement: Node<'_>) -> bool {
         // `panic(msg)` and `log.Fatal(ctx)` use what they are given before they stop.
-        !contains_any(statement, self.using) && self.checker.terminates(statement)
+        !syntax::contains_any(statement, self.using) && self.checker.terminates(statement)
     }
 }
 
@@ -353,14 +353,6 @@ fn unseen_by_path_walk(ancestors: &[Node<'_>]) -> bool {
             _ => false,
         }
     })
-}
-
-/// True when `node` holds one of `ranges`.
-fn contains_any(node: Node<'_>, ranges: &[Range<usize>]) -> bool {
-    let range = node.byte_range();
-    ranges
-        .iter()
-        .any(|r| range.start <= r.start && r.end <= range.end)
 }
 
 /// Where the value of `expr` goes, judged from its parent (through parentheses).

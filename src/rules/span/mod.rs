@@ -212,35 +212,21 @@ pub fn passed_to_reader(ident: Node<'_>, checker: &Checker<'_>) -> bool {
     else {
         return false;
     };
-    let readers = checker.package_derived().span_readers.get_or_init(|| {
-        let mut readers = std::collections::HashSet::new();
-        for file in checker.package_files() {
-            summaries::add_span_readers(
-                file.tree.root_node(),
-                file.text(),
-                &file.imports,
-                &mut readers,
-            );
-        }
-        readers
-    });
+    let readers = checker.package_fact(
+        &checker.package_derived().span_readers,
+        |_| true,
+        summaries::add_span_readers,
+    );
     readers.contains(&(name.to_string(), position))
 }
 
 /// The package's own span starters, by function name, found once per package.
 fn package_starters<'c>(checker: &Checker<'c>) -> &'c Starters {
-    checker.package_derived().span_starters.get_or_init(|| {
-        let mut starters = Starters::new();
-        for file in checker.package_files() {
-            summaries::add_starters(
-                file.tree.root_node(),
-                file.text(),
-                &file.imports,
-                &mut starters,
-            );
-        }
-        starters
-    })
+    checker.package_fact(
+        &checker.package_derived().span_starters,
+        |_| true,
+        summaries::add_starters,
+    )
 }
 
 /// A function of another package of the module that starts a span and returns it:

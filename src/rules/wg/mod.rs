@@ -439,18 +439,9 @@ pub fn given_to(
 
 /// The package's own WaitGroup settlers, found once per package.
 fn package_wg_settlers<'c>(checker: &Checker<'c>) -> &'c crate::model::summaries::WgSettlers {
-    checker.package_derived().wg_settlers.get_or_init(|| {
-        let mut found = crate::model::summaries::WgSettlers::new();
-        for file in checker.package_files() {
-            if file.text().contains("WaitGroup") {
-                crate::model::summaries::add_wg_settlers(
-                    file.tree.root_node(),
-                    file.text(),
-                    &file.imports,
-                    &mut found,
-                );
-            }
-        }
-        found
-    })
+    checker.package_fact(
+        &checker.package_derived().wg_settlers,
+        |text| text.contains("WaitGroup"),
+        crate::model::summaries::add_wg_settlers,
+    )
 }
