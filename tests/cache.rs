@@ -172,6 +172,65 @@ fn a_changed_sibling_package_invalidates_the_packages_that_consulted_it() {
     assert!(!moved.contains("wg-done-missing"), "{moved}");
 }
 
+/// A module package that wraps OpenTelemetry (once it imports it).
+const TRACING_WRAPPER: &str = "package tracing
+
+import (
+\t\"context\"
+
+\t\"go.opentelemetry.io/otel\"
+\t\"go.opentelemetry.io/otel/trace\"
+)
+
+func StartSpan(ctx context.Context, name string) (context.Context, trace.Span) {
+\treturn otel.Tracer(\"svc\").Start(ctx, name)
+}
+";
+
+/// The same package before it wrapped anything.
+const TRACING_PLAIN: &str = "package tracing
+
+import \"context\"
+
+func StartSpan(ctx context.Context, name string) (context.Context, int) {
+\treturn ctx, 0
+}
+";
+
+/// A handler that starts a span through the module's wrapper and never ends it (no
+/// other rule looks at the wrapper's package from here).
+const HANDLER: &str = "package api
+
+import \"example.com/svc/tracing\"
+
+func Handle() {
+\t_, span := tracing.StartSpan(nil, \"handle\")
+\t_ = span
+}
+";
+
+/// The span rules run in `api` only when a package it imports from the module imports a
+/// tracing API (the prefilter reads that from the wrapper's bytes). When the wrapper
+/// starts to wrap OpenTelemetry, `api`'s cached result must not be replayed: the
+/// directory the prefilter probed is part of what the entry was computed from.
+#[test]
+fn a_sibling_package_that_starts_wrapping_a_tracing_api_invalidates_its_importers() {
+    let tree = TempDir::new().unwrap();
+    let cache = TempDir::new().unwrap();
+    write(tree.path(), "go.mod", "module example.com/svc\n\ngo 1.22\n");
+    write(tree.path(), "tracing/tracing.go", TRACING_PLAIN);
+    write(tree.path(), "api/api.go", HANDLER);
+    let args = ["./api", "--format", "concise"];
+    let (_, before) = check_both_ways(tree.path(), cache.path(), &args);
+    assert!(!before.contains("span-end-missing"), "{before}");
+    write(tree.path(), "tracing/tracing.go", TRACING_WRAPPER);
+    let (_, after) = check_both_ways(tree.path(), cache.path(), &args);
+    assert!(after.contains("span-end-missing"), "{after}");
+    write(tree.path(), "tracing/tracing.go", TRACING_PLAIN);
+    let (_, back) = check_both_ways(tree.path(), cache.path(), &args);
+    assert_eq!(back, before);
+}
+
 const LEAKY: &str = "package p
 
 import \"context\"

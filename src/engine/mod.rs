@@ -24,6 +24,7 @@ use crate::model::gomod::{GoDebug, GoModCache, TimerSemantics};
 use crate::model::summaries::{ModuleSummaries, ModuleView};
 use crate::model::{GoFile, Imports, Package, SourceFile};
 use crate::settings::{RuleSet, Settings};
+use prefilter::PackageMarks;
 
 /// A package that would parse more bytes of source than this is checked alone: its
 /// trees weigh about 33 bytes per byte (32 MiB here), and several such packages in
@@ -77,11 +78,11 @@ pub fn check(patterns: &[String], settings: &Settings) -> Report {
             }
         }
         let loaded = loaded_from(reads, &package.files, settings);
-        let prepared = prepare(loaded, settings, &package.dir, &go_mods);
+        let view = ModuleView::new(Arc::clone(&module));
+        let prepared = prepare(loaded, settings, &package.dir, &go_mods, &view);
         if defer_big && prepared.parse_bytes() > BIG_PARSE_BYTES {
             return None;
         }
-        let view = ModuleView::new(Arc::clone(&module));
         let (result, view) = finish(prepared, settings, view, None);
         if let Some(cache) = &cache
             && let Some(problem) = cache.store(
@@ -284,14 +285,14 @@ enum Loaded {
         /// `//go:debug` settings, when this is a file of a `main` package.
         go_debug: GoDebug,
         /// The package needs its bytes meet (`prefilter::package_marks`).
-        marks: RuleSet,
+        marks: PackageMarks,
     },
     /// Nothing to parse; maybe a problem to report.
     Skipped {
         problem: Option<Problem>,
         counted: bool,
         /// The package needs its bytes meet (`prefilter::package_marks`).
-        marks: RuleSet,
+        marks: PackageMarks,
     },
 }
 
@@ -343,11 +344,11 @@ fn read_from_disk(job: &walk::FileJob, settings: &Settings) -> FileRead {
             is_error,
         }),
         counted: job.reported,
-        marks: RuleSet::empty(),
+        marks: PackageMarks::default(),
     };
     let quiet = || Loaded::Skipped {
         problem: None,
-        marks: RuleSet::empty(),
+        marks: PackageMarks::default(),
         counted: false,
     };
     let unreadable = |error: &std::io::Error| FileRead::Settled {
@@ -431,7 +432,7 @@ fn load_text(
             is_error: false,
         }),
         counted: reported,
-        marks: RuleSet::empty(),
+        marks: PackageMarks::default(),
     };
     if text.trim().is_empty() {
         return problem("empty file; skipped");
@@ -439,7 +440,7 @@ fn load_text(
     if !settings.include_generated && generated::is_generated(&text) {
         return Loaded::Skipped {
             problem: None,
-            marks: RuleSet::empty(),
+            marks: PackageMarks::default(),
             counted: false,
         };
     }
@@ -453,7 +454,7 @@ fn load_text(
     let marks = if settings.prefilter {
         prefilter::package_marks(bytes, settings)
     } else {
-        RuleSet::empty()
+        PackageMarks::default()
     };
     // A `main` file's `//go:debug` lines change timer semantics for the whole package.
     let go_debug = GoDebug::from_main_file(&text);
@@ -492,7 +493,7 @@ fn check_loaded(
     module: ModuleView,
     memo: Option<&ParseMemo>,
 ) -> (PackageResult, ModuleView) {
-    let prepared = prepare(loaded, settings, dir, go_mods);
+    let prepared = prepare(loaded, settings, dir, go_mods, &module);
     finish(prepared, settings, module, memo)
 }
 
@@ -518,12 +519,19 @@ impl Prepared {
 }
 
 /// Gathers the loaded files of a package and decides which to parse.
-fn prepare(loaded: Vec<Loaded>, settings: &Settings, dir: &Path, go_mods: &GoModCache) -> Prepared {
+fn prepare(
+    loaded: Vec<Loaded>,
+    settings: &Settings,
+    dir: &Path,
+    go_mods: &GoModCache,
+    module: &ModuleView,
+) -> Prepared {
     let mut problems = Vec::new();
     let mut go_debug = GoDebug::default();
     let mut files_seen = 0;
     let mut texts = Vec::new();
     let mut package_marks = RuleSet::empty();
+    let mut module_candidates: Vec<Box<str>> = Vec::new();
     for file in loaded {
         match file {
             Loaded::Skipped {
@@ -533,7 +541,8 @@ fn prepare(loaded: Vec<Loaded>, settings: &Settings, dir: &Path, go_mods: &GoMod
             } => {
                 files_seen += usize::from(counted);
                 problems.extend(problem);
-                package_marks = package_marks.union(marks);
+                package_marks = package_marks.union(marks.rules);
+                module_candidates.extend(marks.module_candidates);
             }
             Loaded::Text {
                 source,
@@ -544,7 +553,8 @@ fn prepare(loaded: Vec<Loaded>, settings: &Settings, dir: &Path, go_mods: &GoMod
                 marks,
             } => {
                 files_seen += usize::from(reported);
-                package_marks = package_marks.union(marks);
+                package_marks = package_marks.union(marks.rules);
+                module_candidates.extend(marks.module_candidates);
                 // A test's `//go:debug` lines configure the test binary, not the program.
                 if !source.path.to_string_lossy().ends_with("_test.go") {
                     go_debug.merge(file_debug);
@@ -555,6 +565,13 @@ fn prepare(loaded: Vec<Loaded>, settings: &Settings, dir: &Path, go_mods: &GoMod
     }
     // Rules needing text no file of the package has cannot fire in it.
     if settings.prefilter {
+        let span_rules = prefilter::span_rules(settings);
+        if !span_rules.is_empty()
+            && package_marks.intersect(span_rules).is_empty()
+            && wraps_tracing(module_candidates, dir, module)
+        {
+            package_marks = package_marks.union(span_rules);
+        }
         let allowed = prefilter::package_allows(package_marks);
         texts.retain_mut(|(_, _, rules, directives)| {
             *rules = rules.intersect(allowed);
@@ -600,6 +617,16 @@ fn prepare(loaded: Vec<Loaded>, settings: &Settings, dir: &Path, go_mods: &GoMod
         files_seen,
         timers,
     }
+}
+
+/// Whether one of the import paths names a package of the module (or of its workspace)
+/// that imports a tracing API, so may wrap it (the span rules' package need).
+fn wraps_tracing(mut candidates: Vec<Box<str>>, dir: &Path, module: &ModuleView) -> bool {
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates
+        .iter()
+        .any(|path| module.imports_tracing(dir, path))
 }
 
 /// Parses and checks a prepared package.

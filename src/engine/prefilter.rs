@@ -10,7 +10,8 @@
 //! turns this off, and the fixture tests check both ways give the same findings.
 //! A rule may also need text somewhere in the package (`package_needs`): each file
 //! records which of those it has, and the engine drops the rule from every file of
-//! a package where none has it.
+//! a package where none has it. The span rules need a span source in the package
+//! (`package_marks`): an import of a tracing API, or of a module package wrapping one.
 
 use std::sync::LazyLock;
 
@@ -26,9 +27,8 @@ struct RuleNeedles {
     required: Option<usize>,
     any: Vec<usize>,
     package: Option<usize>,
-    /// The package must import something beyond the standard library, or
-    /// `runtime/trace` (see `imports_beyond_std`).
-    beyond_std: bool,
+    /// The package must be a span source (see `package_marks`).
+    span_source: bool,
 }
 
 /// Every distinct needle once (several rules share `"sync"`, `"context"`,
@@ -62,7 +62,7 @@ impl Needles {
                         .map(|t| index_of(t.to_string()))
                         .collect(),
                     package: meta.package_needs.map(|text| index_of(text.to_string())),
-                    beyond_std: meta.family == Family::Span,
+                    span_source: meta.family == Family::Span,
                 }
             })
             .collect();
@@ -129,30 +129,69 @@ pub fn rules_for(text: &[u8], settings: &Settings) -> RuleSet {
     wanted
 }
 
+/// What a file's bytes say about its package's needs (see `package_marks`).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PackageMarks {
+    /// The enabled rules whose package need the file meets by itself.
+    pub rules: RuleSet,
+    /// When the span rules' need is not met by the file itself: the paths it imports
+    /// beyond the standard library, each of which may be a package of the module
+    /// that wraps a tracing API (the engine resolves them through go.mod).
+    pub module_candidates: Vec<Box<str>>,
+}
+
 /// The enabled rules with a package need that this file's bytes meet.
 ///
-/// The span rules need a package that imports a tracing SDK or a package of a module
-/// (its own or another): a span value comes from an SDK call, from a tracer typed by
-/// an SDK, or from a wrapper in a package of the module, and a package that imports
-/// the standard library alone (most of the standard library itself) has none, except
-/// through `runtime/trace`. Span helpers named in `lifelint.toml` lift the need.
-pub fn package_marks(text: &[u8], settings: &Settings) -> RuleSet {
-    let mut marks = RuleSet::empty();
+/// The span rules need a package where a span can come from: a file importing a
+/// package of a modelled tracing API (`sdks::is_tracing_import`; `runtime/trace`
+/// included) — a span start, a span or tracer type, a constructor can only be named
+/// through such an import — or importing a package of the module whose own files
+/// import one (a wrapper: `tracing.StartSpan(ctx, "op")`, see `summaries`). The first
+/// is read here; for the second, the file's imports beyond the standard library are
+/// kept for the engine to resolve. Span helpers named in `lifelint.toml` lift the need.
+pub fn package_marks(text: &[u8], settings: &Settings) -> PackageMarks {
+    let mut marks = PackageMarks::default();
     let mut found = Found::new(text);
     let configured_spans =
         !settings.extra_span_starts.is_empty() || !settings.extra_span_ends.is_empty();
-    let mut beyond_std = None;
+    let span_rules = span_rules(settings);
+    if !span_rules.is_empty() {
+        if configured_spans {
+            marks.rules = marks.rules.union(span_rules);
+        } else {
+            let beyond: Vec<&str> = crate::model::imports::import_paths(text)
+                .into_iter()
+                .filter(|path| beyond_std(path))
+                .collect();
+            if beyond
+                .iter()
+                .any(|path| crate::model::sdks::is_tracing_import(path))
+            {
+                marks.rules = marks.rules.union(span_rules);
+            } else {
+                marks.module_candidates = beyond.into_iter().map(Box::from).collect();
+            }
+        }
+    }
     for index in settings.enabled.iter() {
-        let needles = &NEEDLES.rules[index];
-        let text_need = needles.package.is_none_or(|n| found.has(n));
-        let import_need = !needles.beyond_std
-            || configured_spans
-            || *beyond_std.get_or_insert_with(|| imports_beyond_std(text));
-        if (needles.package.is_some() || needles.beyond_std) && text_need && import_need {
-            marks.insert(index);
+        if let Some(needle) = NEEDLES.rules[index].package
+            && found.has(needle)
+        {
+            marks.rules.insert(index);
         }
     }
     marks
+}
+
+/// The enabled rules whose package need is a span source (the span family).
+pub fn span_rules(settings: &Settings) -> RuleSet {
+    let mut rules = RuleSet::empty();
+    for index in settings.enabled.iter() {
+        if NEEDLES.rules[index].span_source {
+            rules.insert(index);
+        }
+    }
+    rules
 }
 
 /// The rules a package allows, given the union of its files' `package_marks`: every
@@ -160,7 +199,7 @@ pub fn package_marks(text: &[u8], settings: &Settings) -> RuleSet {
 pub fn package_allows(marks: RuleSet) -> RuleSet {
     let mut allowed = marks;
     for (index, needles) in NEEDLES.rules.iter().enumerate() {
-        if needles.package.is_none() && !needles.beyond_std {
+        if needles.package.is_none() && !needles.span_source {
             allowed.insert(index);
         }
     }
@@ -228,65 +267,11 @@ const STD_ROOTS: &[&str] = &[
     "weak",
 ];
 
-/// True when an import declaration of the file (`import "path"`, `import alias
-/// "path"`, or a spec line of an `import ( ... )` block) names a path outside the
-/// standard library, or `runtime/trace`. Read line by line, without parsing: an
-/// import in a block comment counts too, which only costs time, never a finding.
-pub fn imports_beyond_std(text: &[u8]) -> bool {
-    let mut in_block = false;
-    text.split(|&b| b == b'\n').any(|line| {
-        let line = line.trim_ascii_start();
-        if in_block {
-            if line.starts_with(b")") {
-                in_block = false;
-                return false;
-            }
-            return specs_beyond_std(line);
-        }
-        let Some(rest) = line.strip_prefix(b"import") else {
-            return false;
-        };
-        let rest = rest.trim_ascii_start();
-        if let Some(inner) = rest.strip_prefix(b"(") {
-            in_block = !inner.contains(&b')');
-            return specs_beyond_std(inner);
-        }
-        spec_beyond_std(rest)
-    })
-}
-
-/// The specs of one line of an import block, `;`-separated when there are several.
-fn specs_beyond_std(line: &[u8]) -> bool {
-    line.split(|&b| b == b';')
-        .any(|spec| spec_beyond_std(spec.trim_ascii_start()))
-}
-
-/// One import spec, `"path"` or `alias "path"`: whether its path is beyond the
-/// standard library (see `imports_beyond_std`).
-fn spec_beyond_std(spec: &[u8]) -> bool {
-    let mut spec = spec;
-    if !spec.starts_with(b"\"") && !spec.starts_with(b"`") {
-        // An alias first: `name "path"`, `_ "path"`, `. "path"`.
-        let alias_end = spec
-            .iter()
-            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'.'))
-            .unwrap_or(spec.len());
-        if alias_end == 0 {
-            return false;
-        }
-        spec = spec[alias_end..].trim_ascii_start();
-    }
-    let Some(&quote) = spec.first().filter(|&&q| q == b'"' || q == b'`') else {
-        return false;
-    };
-    let rest = &spec[1..];
-    let Some(end) = rest.iter().position(|&b| b == quote) else {
-        return false;
-    };
-    let path = &rest[..end];
-    let root = path.split(|&b| b == b'/').next().unwrap_or(path);
-    !path.is_empty()
-        && (path == b"runtime/trace" || !STD_ROOTS.iter().any(|std| std.as_bytes() == root))
+/// True for a path outside the standard library (its first element is not one of
+/// `STD_ROOTS`), or `runtime/trace`.
+pub fn beyond_std(path: &str) -> bool {
+    let root = path.split('/').next().unwrap_or(path);
+    path == "runtime/trace" || !STD_ROOTS.contains(&root)
 }
 
 /// True when the file may hold `//nolint` directives (they must be honoured even when
@@ -297,21 +282,44 @@ pub fn may_have_directives(text: &[u8]) -> bool {
 
 #[cfg(test)]
 mod import_tests {
-    use super::imports_beyond_std;
+    use super::beyond_std;
+    use crate::model::imports::import_paths;
+
+    fn beyond(text: &str) -> Vec<&str> {
+        import_paths(text.as_bytes())
+            .into_iter()
+            .filter(|path| beyond_std(path))
+            .collect()
+    }
 
     #[test]
     fn only_imports_beyond_the_standard_library_count() {
         let std_only = "package p\n\nimport (\n\t\"context\"\n\tstdctx \"context\"\n\t_ \"net/http/pprof\"\n\t\"cmd/internal/obj\"\n)\n\nfunc f() string { return \"github.com/not/an/import\" }\n";
-        assert!(!imports_beyond_std(std_only.as_bytes()));
-        for beyond in [
-            "package p\n\nimport \"go.opentelemetry.io/otel\"\n",
-            "package p\n\nimport trace \"go.opencensus.io/trace\"\n",
-            "package p\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/svc/internal/tracing\"\n)\n",
-            "package p\n\nimport (\n\t\"fmt\"\n\tt \"myservice/tracing\" // a module path without a dot\n)\n",
-            "package p\n\nimport \"runtime/trace\"\n",
-            "package p\n\nimport (\"fmt\"; \"github.com/x/y\")\n",
+        assert!(beyond(std_only).is_empty());
+        for (text, path) in [
+            (
+                "package p\n\nimport \"go.opentelemetry.io/otel\"\n",
+                "go.opentelemetry.io/otel",
+            ),
+            (
+                "package p\n\nimport trace \"go.opencensus.io/trace\"\n",
+                "go.opencensus.io/trace",
+            ),
+            (
+                "package p\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/svc/internal/tracing\"\n)\n",
+                "example.com/svc/internal/tracing",
+            ),
+            (
+                "package p\n\nimport (\n\t\"fmt\"\n\tt \"myservice/tracing\" // a module path without a dot\n)\n",
+                "myservice/tracing",
+            ),
+            ("package p\n\nimport \"runtime/trace\"\n", "runtime/trace"),
+            (
+                "package p\n\nimport (\"fmt\"; \"github.com/x/y\")\n",
+                "github.com/x/y",
+            ),
         ] {
-            assert!(imports_beyond_std(beyond.as_bytes()), "{beyond}");
+            assert_eq!(beyond(text), [path], "{text}");
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The import table of one file: which import path a package name stands for,
 //! with aliases (`stdctx "context"`), dot-imports and blank imports. Rules ask
 //! `Imports` (or `model::resolve`, which adds scoping) and never read import
-//! declarations themselves.
+//! declarations themselves. `import_paths` reads the paths from the bytes alone, for
+//! the prefilter and the module probes that run before parsing.
 
 use std::collections::HashMap;
 
@@ -110,6 +111,66 @@ pub fn default_name(path: &str) -> &str {
 
 fn is_major_version(part: &str) -> bool {
     part.len() > 1 && part.starts_with('v') && part[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The paths the file's import declarations name (`import "path"`, `import alias
+/// "path"`, and the spec lines of `import ( ... )` blocks), read line by line without
+/// parsing: an import in a block comment counts too, which only costs time, never a
+/// finding. Non-UTF-8 paths are left out.
+pub fn import_paths(text: &[u8]) -> Vec<&str> {
+    let mut paths = Vec::new();
+    let mut in_block = false;
+    for line in text.split(|&b| b == b'\n') {
+        let line = line.trim_ascii_start();
+        if in_block {
+            if line.starts_with(b")") {
+                in_block = false;
+                continue;
+            }
+            specs(line, &mut paths);
+            continue;
+        }
+        let Some(rest) = line.strip_prefix(b"import") else {
+            continue;
+        };
+        let rest = rest.trim_ascii_start();
+        if let Some(inner) = rest.strip_prefix(b"(") {
+            in_block = !inner.contains(&b')');
+            specs(inner, &mut paths);
+        } else {
+            paths.extend(spec_path(rest));
+        }
+    }
+    paths
+}
+
+/// The specs of one line of an import block, `;`-separated when there are several.
+fn specs<'t>(line: &'t [u8], paths: &mut Vec<&'t str>) {
+    for spec in line.split(|&b| b == b';') {
+        paths.extend(spec_path(spec.trim_ascii_start()));
+    }
+}
+
+/// The path of one import spec, `"path"` or `alias "path"`.
+fn spec_path(spec: &[u8]) -> Option<&str> {
+    let mut spec = spec;
+    if !spec.starts_with(b"\"") && !spec.starts_with(b"`") {
+        // An alias first: `name "path"`, `_ "path"`, `. "path"`.
+        let alias_end = spec
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'.'))
+            .unwrap_or(spec.len());
+        if alias_end == 0 {
+            return None;
+        }
+        spec = spec[alias_end..].trim_ascii_start();
+    }
+    let &quote = spec.first().filter(|&&q| q == b'"' || q == b'`')?;
+    let rest = &spec[1..];
+    let end = rest.iter().position(|&b| b == quote)?;
+    std::str::from_utf8(&rest[..end])
+        .ok()
+        .filter(|path| !path.is_empty())
 }
 
 #[cfg(test)]

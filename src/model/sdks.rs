@@ -313,6 +313,34 @@ pub fn ends_span(method: &str, ender: &str) -> bool {
             .any(|&(primary, alternate)| primary == ender && alternate == method)
 }
 
+/// True when `path` is a package of one of the modelled tracing APIs' projects: it
+/// shares its first two path elements (`go.opentelemetry.io/otel`, `github.com/DataDog`,
+/// `runtime/trace`) with a package the model knows (a start, a span or tracer type, a
+/// constructor). Only a file importing such a package can name a span type or a start
+/// the span rules know; sharing a project root is a deliberately wide test (the
+/// prefilter may read a little more, never less).
+pub fn is_tracing_import(path: &str) -> bool {
+    use super::known::{OPENCENSUS_TRACE, OPENTRACING, OTEL, RUNTIME_TRACE};
+    let root = |p: &'static str| {
+        let end = p.match_indices('/').nth(1).map_or(p.len(), |(at, _)| at);
+        &p[..end]
+    };
+    let under = |known: &'static str| {
+        let root = root(known);
+        path.strip_prefix(root)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    [OTEL, OPENCENSUS_TRACE, OPENTRACING, RUNTIME_TRACE]
+        .into_iter()
+        .any(under) || SPAN_APIS.iter().any(|api| {
+        under(api.path)
+            || under(api.span_type.0)
+            || matches!(api.callee, Callee::Method { receiver_path, .. } if under(receiver_path))
+    }) || CONSTRUCTORS.iter().any(|(path, _, results)| {
+        under(path) || results.iter().any(|(p, ..)| !p.is_empty() && under(p))
+    })
+}
+
 /// The names of every modelled start, for the cheap test before resolving a call.
 pub fn is_start_name(name: &str) -> bool {
     SPAN_APIS.iter().any(|api| api.name == name)
@@ -374,5 +402,31 @@ mod tests {
         assert!(method_api(&txn, "StartSegment").is_some());
         let seg = Ty::Pointer(Box::new(Ty::named(SENTRY, "Span")));
         assert_eq!(ender_of_type(&seg), Some("Finish"));
+    }
+
+    #[test]
+    fn tracing_imports_are_the_modelled_projects_packages() {
+        for path in [
+            "go.opentelemetry.io/otel",
+            "go.opentelemetry.io/otel/sdk/trace",
+            "go.opencensus.io/trace",
+            "gopkg.in/DataDog/dd-trace-go.v1/ddtrace/tracer",
+            "github.com/DataDog/dd-trace-go/v2/ddtrace/tracer",
+            "runtime/trace",
+            "github.com/opentracing/opentracing-go/ext",
+            "go.elastic.co/apm/v2",
+        ] {
+            assert!(is_tracing_import(path), "{path}");
+        }
+        for path in [
+            "go.opentelemetry.io/otelx",
+            "runtime",
+            "runtime/pprof",
+            "golang.org/x/net/http2",
+            "example.com/svc/internal/tracing",
+            "go.opencensus.io/stats",
+        ] {
+            assert!(!is_tracing_import(path), "{path}");
+        }
     }
 }

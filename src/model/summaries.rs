@@ -537,6 +537,9 @@ pub struct ModuleSummaries {
     /// Directory -> a hash of the names and bytes of the files `summarise_dir` reads
     /// there: what a cached result that consulted the directory depends on.
     fingerprints: Mutex<HashMap<PathBuf, u128>>,
+    /// Directory -> whether one of those files imports a tracing API (read from the
+    /// bytes, without parsing: see `imports_tracing`).
+    tracing_importers: Mutex<HashMap<PathBuf, bool>>,
 }
 
 /// The module's summaries as the check of one package sees them: every directory it
@@ -565,6 +568,20 @@ impl ModuleView {
         Some(self.summaries.facts_of_dir(dir))
     }
 
+    /// `ModuleSummaries::imports_tracing` of the package `import_path` names, seen from
+    /// `from_dir`; false when it is not a package of the module or its workspace. The
+    /// directory counts as consulted.
+    pub fn imports_tracing(&self, from_dir: &Path, import_path: &str) -> bool {
+        let Some(dir) = self.summaries.dir_of_import(from_dir, import_path) else {
+            return false;
+        };
+        self.consulted
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(dir.clone());
+        self.summaries.imports_tracing(&dir)
+    }
+
     /// The directories consulted so far, in path order.
     pub fn consulted(&self) -> Vec<PathBuf> {
         self.consulted
@@ -591,7 +608,39 @@ impl ModuleSummaries {
             packages: Mutex::new(HashMap::new()),
             workspaces: Mutex::new(HashMap::new()),
             fingerprints: Mutex::new(HashMap::new()),
+            tracing_importers: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Whether a file the summary of `dir` reads imports a package of a modelled
+    /// tracing API: only then can the package hold a span starter (a starter's
+    /// signature names a span type of such an API). Read from the bytes, once per run.
+    pub fn imports_tracing(&self, dir: &Path) -> bool {
+        if let Some(known) = self.tracing_lock().get(dir) {
+            return *known;
+        }
+        let mut fingerprint = DirFingerprint::default();
+        let mut imports = false;
+        for path in summary_files(dir) {
+            let bytes = std::fs::read(&path).ok();
+            fingerprint.add(&path, bytes.as_deref());
+            imports |= bytes.as_deref().is_some_and(|bytes| {
+                crate::model::imports::import_paths(bytes)
+                    .into_iter()
+                    .any(crate::model::sdks::is_tracing_import)
+            });
+        }
+        self.fingerprints_lock()
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| fingerprint.finish());
+        self.tracing_lock().insert(dir.to_path_buf(), imports);
+        imports
+    }
+
+    fn tracing_lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, bool>> {
+        self.tracing_importers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// What the package imported as `import_path` from a file in `from_dir` declares,
@@ -628,6 +677,7 @@ impl ModuleSummaries {
         for (dir, before) in known {
             if DirFingerprint::of(&dir) != before {
                 self.fingerprints_lock().remove(&dir);
+                self.tracing_lock().remove(&dir);
                 self.lock().remove(&dir);
             }
         }
