@@ -48,6 +48,7 @@ const ZIPKIN: &str = "github.com/openzipkin/zipkin-go";
 const OPENTRACING: &str = "github.com/opentracing/opentracing-go";
 const MOCKTRACER: &str = "github.com/opentracing/opentracing-go/mocktracer";
 const BASICTRACER: &str = "github.com/opentracing/basictracer-go";
+const DSKIT_SPANLOGGER: &str = "github.com/grafana/dskit/spanlogger";
 
 const fn function(
     path: &'static str,
@@ -221,6 +222,26 @@ pub const SPAN_APIS: &[SpanApi] = &[
         2,
         0,
         (ZIPKIN, "Span", false),
+        "Finish",
+    ),
+    // grafana/dskit's span logger (Cortex, Mimir, Loki, Tempo): `New` starts an
+    // OpenTracing span, `NewOTel` an OpenTelemetry one, each behind a `*SpanLogger`
+    // returned with the derived context and ended by its `Finish`. (`FromContext` wraps
+    // the span the context already carries: it starts nothing.)
+    function(
+        DSKIT_SPANLOGGER,
+        "New",
+        2,
+        0,
+        (DSKIT_SPANLOGGER, "SpanLogger", true),
+        "Finish",
+    ),
+    function(
+        DSKIT_SPANLOGGER,
+        "NewOTel",
+        2,
+        0,
+        (DSKIT_SPANLOGGER, "SpanLogger", true),
         "Finish",
     ),
     // OpenTracing's mock tracer (tests) starts `opentracing.Span`s.

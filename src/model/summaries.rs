@@ -74,6 +74,7 @@ const START_WORDS: &[&str] = &[
     "BeginSegment",
     "StartRegion",
     "NewTask",
+    "spanlogger.New",
 ];
 
 /// The functions and methods of a file that start a goroutine which uses their

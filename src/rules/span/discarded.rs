@@ -15,7 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "span returned by a span-starting call discarded, so it can never be ended",
     page: include_str!("../../../rules/span-discarded.md"),
     needs_import: None,
-    triggers: &["Start", "NewTask", "BeginS"],
+    triggers: super::START_TRIGGERS,
     package_needs: None,
     opt_in: false,
 };

@@ -36,7 +36,7 @@ static META: RuleMeta = RuleMeta {
     summary: "span not ended on every path out of the function that started it",
     page: include_str!("../../../rules/span-end-missing.md"),
     needs_import: None,
-    triggers: &["Start", "NewTask", "BeginS"],
+    triggers: super::START_TRIGGERS,
     package_needs: None,
     opt_in: false,
 };
@@ -157,9 +157,7 @@ fn span_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<SpanSite<'t>
         .iter()
         .filter_map(|name| name.rsplit_once('.'))
         .any(|(_, func)| checker.contains(body, func));
-    if !checker.contains(body, "Start")
-        && !checker.contains(body, "NewTask")
-        && !checker.contains(body, "BeginS")
+    if !super::mentions_start(body, checker)
         && !configured
         && !super::mentions_package_starter(body, checker)
     {

@@ -40,6 +40,25 @@ const START_NAMES: &[&str] = &[
     "NewTask",
 ];
 
+/// Text one of which a file must contain to start a span: the start names of every
+/// modelled API hold one (`Start`, `StartSpan`, `NewTask`, `BeginSubsegment`), and a
+/// start whose name does not (dskit's `spanlogger.New`) is reached through an import
+/// path holding the package's name.
+pub const START_TRIGGERS: &[&str] = &["Start", "NewTask", "BeginS", "spanlogger"];
+
+/// The cheap test before looking for span starts in `body`: it holds one of the
+/// `START_TRIGGERS`, or calls through the local name of an imported package with a
+/// start named otherwise (`sl.New(` after `import sl ".../dskit/spanlogger"`).
+pub fn mentions_start(body: Node<'_>, checker: &Checker<'_>) -> bool {
+    START_TRIGGERS.iter().any(|t| checker.contains(body, t))
+        || checker.imports().named().any(|(name, path)| {
+            sdks::SPAN_APIS
+                .iter()
+                .any(|api| api.path == path && !START_TRIGGERS.iter().any(|t| api.name.contains(t)))
+                && checker.contains(body, &format!("{name}."))
+        })
+}
+
 /// A call that starts a span (or a `runtime/trace` region or task).
 #[derive(Debug, Clone, Copy)]
 pub struct SpanStart {
@@ -491,4 +510,25 @@ pub fn in_main_package(checker: &Checker<'_>) -> bool {
         .find(|n| n.kind() == kinds::PACKAGE_CLAUSE)
         .and_then(|clause| syntax::named_children(clause).into_iter().next())
         .is_some_and(|name| syntax::text(name, checker.source()) == "main")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::START_TRIGGERS;
+    use crate::model::sdks::SPAN_APIS;
+
+    /// The prefilter's triggers let through every file that can call a modelled start.
+    #[test]
+    fn every_modelled_start_is_seen_by_the_triggers() {
+        for api in SPAN_APIS {
+            assert!(
+                START_TRIGGERS
+                    .iter()
+                    .any(|t| api.name.contains(t) || api.path.contains(t)),
+                "{} {}",
+                api.path,
+                api.name
+            );
+        }
+    }
 }
