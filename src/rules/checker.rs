@@ -228,6 +228,16 @@ impl<'a> Checker<'a> {
         self.package.module.as_ref()
     }
 
+    /// The summary of the module package this file imports as `path` (the `Lookup` of
+    /// `model::fixpoint`'s queries); `None` outside the module.
+    pub fn imported_facts(
+        &self,
+        path: &str,
+    ) -> Option<std::sync::Arc<crate::model::summaries::PackageFacts>> {
+        self.module_summaries()?
+            .facts_of_import(self.file_path().parent()?, path)
+    }
+
     /// Every parsed file of the package being checked, this one included.
     pub fn package_files(&self) -> &'a [GoFile] {
         &self.package.files

@@ -148,7 +148,9 @@ fn known_span_start(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> 
 /// (`func (w tracerWrapper) StartSpan(ctx, name) (context.Context, trace.Span)`),
 /// called on a value of that type.
 fn package_method_starter(receiver: &Ty, name: &str, checker: &Checker<'_>) -> Option<SpanStart> {
-    let fact = package_starters(checker).get(&receiver.own_method_key(name)?)?;
+    let fact = package_starters(checker).get(&receiver.own_method_key(name)?, &|path| {
+        checker.imported_facts(path)
+    })?;
     Some(SpanStart {
         results: fact.results,
         span_index: fact.span_index,
@@ -168,7 +170,7 @@ fn package_starter(call: Node<'_>, name: &str, checker: &Checker<'_>) -> Option<
         // `w.startSpan(...)` on a value of the package's own type.
         let suffix = format!(".{name}");
         if !package_starters(checker)
-            .keys()
+            .names()
             .any(|key| key.ends_with(&suffix))
         {
             return None;
@@ -187,7 +189,7 @@ fn package_starter(call: Node<'_>, name: &str, checker: &Checker<'_>) -> Option<
     {
         return None;
     }
-    let fact = package_starters(checker).get(name)?;
+    let fact = package_starters(checker).get(name, &|path| checker.imported_facts(path))?;
     Some(SpanStart {
         results: fact.results,
         span_index: fact.span_index,
@@ -197,7 +199,7 @@ fn package_starter(call: Node<'_>, name: &str, checker: &Checker<'_>) -> Option<
 
 /// Whether `body` (a function body) names one of the package's own span starters.
 pub fn mentions_package_starter(body: Node<'_>, checker: &Checker<'_>) -> bool {
-    package_starters(checker).keys().any(|key| {
+    package_starters(checker).names().any(|key| {
         let name = key.rsplit('.').next().unwrap_or(key);
         checker.contains(body, name)
     })
@@ -275,11 +277,11 @@ fn module_starter(call: Node<'_>, checker: &Checker<'_>) -> Option<SpanStart> {
         return None;
     }
     let dir = checker.file_path().parent()?;
-    let fact = *checker
+    let fact = checker
         .module_summaries()?
         .facts_of_import(dir, path)?
         .starters
-        .get(name)?;
+        .get(name, &|path| checker.imported_facts(path))?;
     Some(SpanStart {
         results: fact.results,
         span_index: fact.span_index,

@@ -427,12 +427,12 @@ pub fn given_to(
         }
     };
     let settle = match &package {
-        None => *package_wg_settlers(checker).get(&(key, position))?,
-        Some(path) => *checker
-            .module_summaries()?
-            .facts_of_import(checker.file_path().parent()?, path)?
+        None => package_wg_settlers(checker)
+            .get(&key, position, &|path| checker.imported_facts(path))?,
+        Some(path) => checker
+            .imported_facts(path)?
             .wg_settlers
-            .get(&(key, position))?,
+            .get(&key, position, &|path| checker.imported_facts(path))?,
     };
     Some((settle, package.is_none(), callee_text))
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 
+	"example.com/shop/internal/obs"
 	"example.com/shop/internal/tracing"
 )
 
@@ -58,4 +59,32 @@ func Measure() int {
 func Begin(ctx context.Context) (context.Context, func()) {
 	ctx, span := tracing.StartSpan(ctx, "Begin")
 	return ctx, func() { span.End() }
+}
+
+// Positive: a wrapper of a wrapper in the same package of the module.
+func Ship(ctx context.Context, items []string) error {
+	ctx, span := tracing.StartOp(ctx, "ship") // want "span-end-missing"
+	if err := validate(ctx, items); err != nil {
+		return err
+	}
+	span.End()
+	return nil
+}
+
+// Positive: a wrapper in another package around the tracing package's starter.
+func Track(ctx context.Context) {
+	_, span := obs.StartRequest(ctx) // want "span-end-missing"
+	span.AddEvent("tracked")
+}
+
+// Silent: the same wrapper, ended.
+func Trace(ctx context.Context) {
+	_, span := obs.StartRequest(ctx)
+	defer span.End()
+}
+
+// Silent: a span taken from the context is the caller's.
+func Idle(ctx context.Context) {
+	_, span := obs.StartIdle(ctx)
+	span.AddEvent("idle")
 }

@@ -36,7 +36,34 @@ func runInClosure(w pool.Worker, n int) {
 	wg.Wait()
 }
 
+func relayAll(items []int) {
+	var wg sync.WaitGroup
+	for _, n := range items {
+		wg.Add(1)
+		go pool.Relay(&wg, n) // want "wg-done-missing"
+	}
+	wg.Wait()
+}
+
 // Near misses.
+
+func chainAll(items []int) {
+	var wg sync.WaitGroup
+	for _, n := range items {
+		wg.Add(1)
+		go pool.Chain(&wg, n)
+	}
+	wg.Wait()
+}
+
+func gambleAll(w *pool.Worker, items []int) {
+	var wg sync.WaitGroup
+	for _, n := range items {
+		wg.Add(1)
+		go pool.Gamble(w, &wg, n)
+	}
+	wg.Wait()
+}
 
 func serveAll(w *pool.Worker, items []int) {
 	var wg sync.WaitGroup

@@ -57,7 +57,7 @@ func Watch(wg *sync.WaitGroup, in <-chan int) {
 	}
 }
 
-// Handoff passes it on: what happens to it is not followed.
+// Handoff hands it to finish, which settles it on every path: so does Handoff.
 func Handoff(wg *sync.WaitGroup, n int) {
 	finish(wg, n)
 }
@@ -72,4 +72,24 @@ func Closure(wg *sync.WaitGroup) {
 	defer func() {
 		wg.Done()
 	}()
+}
+
+// Relay hands it to finish, but an early return skips the hand-over.
+func Relay(wg *sync.WaitGroup, n int) error {
+	if n < 0 {
+		return errBusy
+	}
+	finish(wg, n)
+	return nil
+}
+
+// Chain hands it to Handoff, which hands it to finish: settled on every path.
+func Chain(wg *sync.WaitGroup, n int) {
+	Handoff(wg, n)
+}
+
+// Gamble hands it to Run, which itself skips Done on some path: not followed.
+func Gamble(w *Worker, wg *sync.WaitGroup, n int) {
+	_ = w
+	w.Run(wg, n)
 }

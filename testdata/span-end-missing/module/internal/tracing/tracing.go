@@ -22,6 +22,16 @@ func StartRootSpan(ctx context.Context, name string) (trace.Span, context.Contex
 	return span, ctx
 }
 
+// Open starts a span; StartOp names it after the operation through Open, with no
+// start call of its own: a starter because Open is one.
+func Open(ctx context.Context, name string) (context.Context, trace.Span) {
+	return tracer.Start(ctx, name)
+}
+
+func StartOp(ctx context.Context, op string) (context.Context, trace.Span) {
+	return Open(ctx, "op."+op)
+}
+
 // StartedAt only reads the span a context already carries: not a start.
 func StartedAt(ctx context.Context) trace.Span {
 	return trace.SpanFromContext(ctx)
