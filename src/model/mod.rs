@@ -71,6 +71,8 @@ pub struct DerivedFacts {
     pub cancelers: std::sync::OnceLock<std::collections::HashSet<String>>,
     /// What the package's functions and methods do with a WaitGroup they are given.
     pub wg_settlers: std::sync::OnceLock<summaries::WgSettlers>,
+    /// The package's functions and methods that wait for a WaitGroup they are given.
+    pub wg_waiters: std::sync::OnceLock<summaries::WgWaiters>,
 }
 
 impl Package {

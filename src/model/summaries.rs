@@ -47,7 +47,13 @@ pub struct PackageFacts {
     pub cancelers: std::collections::HashSet<String>,
     /// What functions and methods do with the `*sync.WaitGroup` they are given.
     pub wg_settlers: WgSettlers,
+    /// Functions and methods that wait for a `*sync.WaitGroup` they are given.
+    pub wg_waiters: WgWaiters,
 }
+
+/// (function name or `Type.method`, parameter index) of each function that waits for
+/// the WaitGroup it is given (see `add_wg_waiters`).
+pub type WgWaiters = std::collections::HashSet<(String, usize)>;
 
 /// What a function does with a `*sync.WaitGroup` parameter: calls `Done` on it on
 /// every path out of the function, only on some (a `return` skips it), or never.
@@ -340,6 +346,50 @@ pub fn add_wg_settlers(root: Node<'_>, source: &str, imports: &Imports, found: &
             }
         }
     }
+}
+
+/// The functions and methods of a file that wait for a `*sync.WaitGroup` parameter
+/// whenever they are called: `wg.Wait()` is a statement of the body itself, and no
+/// statement before it can return (`func waitAll(wg *sync.WaitGroup) { wg.Wait();
+/// close(done) }`). Calling one is calling `Wait`.
+pub fn add_wg_waiters(root: Node<'_>, source: &str, imports: &Imports, found: &mut WgWaiters) {
+    for decl in syntax::named_children(root) {
+        let (Some(key), Some(body), Some(params)) = (
+            declaration_key(decl, source),
+            decl.child_by_field_name("body"),
+            decl.child_by_field_name("parameters"),
+        ) else {
+            continue;
+        };
+        for (index, name, ty) in parameters(params, source, imports) {
+            let is_wait_group =
+                matches!(&ty, Some(Ty::Pointer(inner)) if inner.is("sync", "WaitGroup"));
+            if let (true, Some(name)) = (is_wait_group, name)
+                && waits_whenever_called(body, syntax::text(name, source), source)
+            {
+                found.insert((key.clone(), index));
+            }
+        }
+    }
+}
+
+/// True when a statement of `body` itself is `name.Wait()` and no statement before it
+/// holds a `return` (or a `goto`, or a `panic`) that could leave first.
+fn waits_whenever_called(body: Node<'_>, name: &str, source: &str) -> bool {
+    let wait = format!("{name}.Wait()");
+    for statement in syntax::statements(body) {
+        let text = syntax::text(statement, source);
+        if statement.kind() == kinds::EXPRESSION_STATEMENT && text.trim() == wait {
+            return true;
+        }
+        if ["return", "goto", "panic"]
+            .iter()
+            .any(|word| text.contains(word))
+        {
+            return false;
+        }
+    }
+    false
 }
 
 /// What `body` does with the WaitGroup parameter `name`, with the calls it hands the
@@ -926,6 +976,7 @@ impl ModuleSummaries {
             }
             if waits {
                 add_wg_settlers(root, &text, &imports, &mut facts.wg_settlers);
+                add_wg_waiters(root, &text, &imports, &mut facts.wg_waiters);
             }
         }
         (facts, fingerprint.finish())
@@ -1121,6 +1172,27 @@ func ByValue(wg sync.WaitGroup) {}\n";
             .iter()
             .map(|(k, i, s)| (k.to_string(), *i, *s))
             .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn functions_that_wait_for_the_wait_group_they_are_given_whenever_called() {
+        let src = "package p\n\nimport \"sync\"\n\n\
+func First(wg *sync.WaitGroup) { wg.Wait() }\n\
+func AfterWork(n int, wg *sync.WaitGroup) {\n\tn++\n\twg.Wait()\n\tprintln(n)\n}\n\
+func (g *G) Drain(wg *sync.WaitGroup) { wg.Wait() }\n\
+func MayReturn(ok bool, wg *sync.WaitGroup) {\n\tif !ok {\n\t\treturn\n\t}\n\twg.Wait()\n}\n\
+func Nested(wg *sync.WaitGroup) {\n\tif true {\n\t\twg.Wait()\n\t}\n}\n\
+func Other(wg, other *sync.WaitGroup) { other.Wait() }\n\
+func InGoroutine(wg *sync.WaitGroup) { go wg.Wait() }\n";
+        let tree = parse(src);
+        let imports = Imports::from_file(tree.root_node(), src);
+        let mut found = WgWaiters::new();
+        add_wg_waiters(tree.root_node(), src, &imports, &mut found);
+        let mut got: Vec<(String, usize)> = found.into_iter().collect();
+        got.sort();
+        let want = [("AfterWork", 1), ("First", 0), ("G.Drain", 0), ("Other", 1)];
+        let want: Vec<(String, usize)> = want.iter().map(|(k, i)| (k.to_string(), *i)).collect();
         assert_eq!(got, want);
     }
 

@@ -264,6 +264,39 @@ impl<'t> Goroutine<'t> {
     /// each with its key as seen from outside: a parameter that receives `&wg` is `wg`.
     /// Calls on a WaitGroup declared inside the goroutine are left out.
     pub fn wait_group_calls(&self, checker: &Checker<'_>) -> Vec<WgCall<'t>> {
+        self.own_calls(checker, |call| {
+            wait_group_call(call, checker).into_iter().collect()
+        })
+    }
+
+    /// The calls of the goroutine's own body that give `&wg` to a function or method
+    /// that waits for it whenever called (`waitAll(&wg)`, see `given_to_waiter`): each
+    /// as a `Wait` on that WaitGroup, keyed as `wait_group_calls` keys them.
+    pub fn helper_waits(&self, checker: &Checker<'_>) -> Vec<WgCall<'t>> {
+        let source = checker.source();
+        self.own_calls(checker, |call| {
+            syntax::call_arguments(call)
+                .into_iter()
+                .filter(|arg| arg.kind() == kinds::UNARY_EXPRESSION)
+                .filter_map(|arg| arg.child_by_field_name("operand"))
+                .filter(|operand| given_to_waiter(*operand, checker))
+                .map(|operand| WgCall {
+                    call,
+                    method: Method::Wait,
+                    receiver: operand,
+                    key: key_of(operand, source),
+                })
+                .collect()
+        })
+    }
+
+    /// What `find` makes of each call of the goroutine's own body, rekeyed as seen from
+    /// outside; those on a WaitGroup declared inside the goroutine are left out.
+    fn own_calls(
+        &self,
+        checker: &Checker<'_>,
+        find: impl Fn(Node<'t>) -> Vec<WgCall<'t>>,
+    ) -> Vec<WgCall<'t>> {
         let mut out = Vec::new();
         let Some(body) = self.literal.child_by_field_name("body") else {
             return out;
@@ -271,32 +304,31 @@ impl<'t> Goroutine<'t> {
         let parameters = parameter_names(self.literal, checker.source());
         let arguments = syntax::call_arguments(self.call);
         for call in own_nodes(body, kinds::CALL_EXPRESSION) {
-            let Some(mut wg) = wait_group_call(call, checker) else {
-                continue;
-            };
-            let Some(root) = wg.root() else { continue };
-            let root_name = syntax::text(root, checker.source());
-            let binding = checker
-                .scope(root)
-                .lookup(root_name, root.start_byte())
-                .cloned();
-            if let Some(binding) = binding
-                && self.literal.start_byte() <= binding.decl.start
-                && binding.decl.end <= self.literal.end_byte()
-            {
-                // A parameter of the literal stands for its argument; a local is its own.
-                let Some(i) = parameters.iter().position(|p| *p == binding.decl) else {
-                    continue;
-                };
-                let Some(argument) = arguments.get(i) else {
-                    continue;
-                };
-                let Some(rest) = wg.key.strip_prefix(root_name) else {
-                    continue;
-                };
-                wg.key = format!("{}{rest}", key_of(*argument, checker.source()));
+            for mut wg in find(call) {
+                let Some(root) = wg.root() else { continue };
+                let root_name = syntax::text(root, checker.source());
+                let binding = checker
+                    .scope(root)
+                    .lookup(root_name, root.start_byte())
+                    .cloned();
+                if let Some(binding) = binding
+                    && self.literal.start_byte() <= binding.decl.start
+                    && binding.decl.end <= self.literal.end_byte()
+                {
+                    // A parameter of the literal stands for its argument; a local is its own.
+                    let Some(i) = parameters.iter().position(|p| *p == binding.decl) else {
+                        continue;
+                    };
+                    let Some(argument) = arguments.get(i) else {
+                        continue;
+                    };
+                    let Some(rest) = wg.key.strip_prefix(root_name) else {
+                        continue;
+                    };
+                    wg.key = format!("{}{rest}", key_of(*argument, checker.source()));
+                }
+                out.push(wg);
             }
-            out.push(wg);
         }
         out
     }
@@ -381,8 +413,56 @@ pub fn given_to(
     ident: Node<'_>,
     checker: &Checker<'_>,
 ) -> Option<(crate::model::summaries::WgSettle, bool, String)> {
+    let callee = callee_of_address(ident, checker)?;
+    let lookup = |path: &str| checker.imported_facts(path);
+    let settle = match &callee.package {
+        None => package_wg_settlers(checker).get(&callee.key, callee.position, &lookup)?,
+        Some(path) => {
+            checker
+                .imported_facts(path)?
+                .wg_settlers
+                .get(&callee.key, callee.position, &lookup)?
+        }
+    };
+    Some((settle, callee.package.is_none(), callee.text))
+}
+
+/// True when `operand` (`wg` in `&wg`) is given to a function or method whose summary
+/// (`model::summaries::add_wg_waiters`) says it waits for that WaitGroup whenever it is
+/// called: the call is a `Wait`.
+pub fn given_to_waiter(operand: Node<'_>, checker: &Checker<'_>) -> bool {
+    let Some(callee) = callee_of_address(operand, checker) else {
+        return false;
+    };
+    let entry = (callee.key, callee.position);
+    match &callee.package {
+        None => checker
+            .package_fact(
+                &checker.package_derived().wg_waiters,
+                |text| text.contains("WaitGroup"),
+                crate::model::summaries::add_wg_waiters,
+            )
+            .contains(&entry),
+        Some(path) => checker
+            .imported_facts(path)
+            .is_some_and(|facts| facts.wg_waiters.contains(&entry)),
+    }
+}
+
+/// The function or method a `&x` argument is given to, as the module's summaries name
+/// it: its package (`None` for this one), its key (`name` or `Type.name`), the index of
+/// the argument, and the callee as written.
+struct AddressCallee {
+    package: Option<String>,
+    key: String,
+    position: usize,
+    text: String,
+}
+
+/// The callee `&operand` is an argument of (see `AddressCallee`).
+fn callee_of_address(operand: Node<'_>, checker: &Checker<'_>) -> Option<AddressCallee> {
     let source = checker.source();
-    let address = ident
+    let address = operand
         .parent()
         .filter(|p| p.kind() == kinds::UNARY_EXPRESSION)
         .filter(|p| {
@@ -397,7 +477,7 @@ pub fn given_to(
         .iter()
         .filter(|arg| arg.kind() != "comment")
         .position(|arg| *arg == address)?;
-    let callee_text = syntax::text(call.child_by_field_name("function")?, source).to_string();
+    let text = syntax::text(call.child_by_field_name("function")?, source).to_string();
     let shadowed = |name: &str| {
         checker
             .scope(call)
@@ -426,15 +506,12 @@ pub fn given_to(
             }
         }
     };
-    let settle = match &package {
-        None => package_wg_settlers(checker)
-            .get(&key, position, &|path| checker.imported_facts(path))?,
-        Some(path) => checker
-            .imported_facts(path)?
-            .wg_settlers
-            .get(&key, position, &|path| checker.imported_facts(path))?,
-    };
-    Some((settle, package.is_none(), callee_text))
+    Some(AddressCallee {
+        package,
+        key,
+        position,
+        text,
+    })
 }
 
 /// The package's own WaitGroup settlers, found once per package.

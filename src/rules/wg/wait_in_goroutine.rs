@@ -6,6 +6,10 @@
 //! cannot run before `Wait` returns. The goroutine blocks forever, and so does every
 //! other `Wait` on the group.
 //!
+//! A call that gives `&wg` to a function or method that waits for it whenever it is
+//! called (`waitAll(&wg)` whose body starts with `wg.Wait()`, in this package or
+//! another of the module: `model::summaries::add_wg_waiters`) is such a `Wait` too.
+//!
 //! Silent when the `Done` comes before the `Wait` (the goroutine has already
 //! settled its own count), when the WaitGroup is declared inside the goroutine, and
 //! for goroutines started by calling a named function.
@@ -22,7 +26,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`WaitGroup.Wait` called inside a goroutine it waits for",
     page: include_str!("../../../rules/wg-wait-in-goroutine.md"),
     needs_import: Some("sync"),
-    triggers: &[".Wait("],
+    triggers: &[".Done("],
     package_needs: Some("WaitGroup"),
     opt_in: false,
 };
@@ -38,12 +42,22 @@ impl Rule for WaitInGoroutine {
 
     fn check_node(&self, node: Node<'_>, checker: &mut Checker<'_>) {
         let Some((goroutine, _)) =
-            Goroutine::with_body_containing(node, checker.source(), &[".Wait(", ".Done("])
+            Goroutine::with_body_containing(node, checker.source(), &[".Done("])
         else {
             return;
         };
         let calls = goroutine.wait_group_calls(checker);
-        for wait in calls.iter().filter(|c| c.method == Method::Wait) {
+        let helper_waits = if checker.contains(node, "(&") || checker.contains(node, ", &") {
+            goroutine.helper_waits(checker)
+        } else {
+            Vec::new()
+        };
+        let waits = calls
+            .iter()
+            .map(|call| (call, false))
+            .chain(helper_waits.iter().map(|call| (call, true)))
+            .filter(|(call, _)| call.method == Method::Wait);
+        for (wait, through_helper) in waits {
             let at = wait.call.start_byte();
             let Some(done) = calls.iter().find(|c| {
                 c.method == Method::Done
@@ -53,11 +67,20 @@ impl Rule for WaitInGoroutine {
                 continue;
             };
             let key = &key_of(wait.receiver, checker.source());
+            let waiting = if !through_helper {
+                format!("`{key}.Wait()`")
+            } else {
+                let callee = wait
+                    .call
+                    .child_by_field_name("function")
+                    .map_or("", |f| syntax::text(f, checker.source()));
+                format!("`{callee}`, which waits for `{key}`,")
+            };
             checker
                 .report(
                     wait.call,
                     format!(
-                        "`{key}.Wait()` inside a goroutine that `{key}` waits for never returns: this goroutine's `Done` cannot run first"
+                        "{waiting} inside a goroutine that `{key}` waits for never returns: this goroutine's `Done` cannot run first"
                     ),
                 )
                 .related(
