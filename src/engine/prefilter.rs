@@ -76,10 +76,12 @@ impl Needles {
 
 static NEEDLES: LazyLock<Needles> = LazyLock::new(Needles::build);
 
-/// Whether `text` holds each needle, looked up at most once per needle.
+/// Whether `text` holds each needle, looked up at most once per needle, and passes
+/// each `RuleMeta::text_test`, run at most once per test.
 struct Found<'a> {
     text: &'a [u8],
     memo: Vec<Option<bool>>,
+    tests: Vec<(usize, bool)>,
 }
 
 impl<'a> Found<'a> {
@@ -87,7 +89,19 @@ impl<'a> Found<'a> {
         Found {
             text,
             memo: vec![None; NEEDLES.distinct.len()],
+            tests: Vec::new(),
         }
+    }
+
+    fn passes(&mut self, test: fn(&[u8]) -> bool) -> bool {
+        // Told apart by address: several rules share one test.
+        let key = test as usize;
+        if let Some(&(_, passed)) = self.tests.iter().find(|(k, _)| *k == key) {
+            return passed;
+        }
+        let passed = test(self.text);
+        self.tests.push((key, passed));
+        passed
     }
 
     fn has(&mut self, needle: usize) -> bool {
@@ -122,7 +136,13 @@ pub fn rules_for(text: &[u8], settings: &Settings) -> RuleSet {
         let needles = &NEEDLES.rules[index];
         let has_import = needles.required.is_none_or(|n| found.has(n));
         let has_trigger = needles.any.is_empty() || needles.any.iter().any(|&n| found.has(n));
-        if has_import && has_trigger {
+        if has_import
+            && has_trigger
+            && rules::ALL[index]
+                .meta()
+                .text_test
+                .is_none_or(|test| found.passes(test))
+        {
             wanted.insert(index);
         }
     }

@@ -115,6 +115,9 @@ pub struct RuleMeta {
     /// the package must spell to declare anything of that type. When no file of the
     /// package has it, no file is parsed for this rule.
     pub package_needs: Option<&'static str>,
+    /// A test of the file's bytes the rule also needs, beyond one trigger: the `leak`
+    /// family needs a goroutine literal beside the `make(chan`.
+    pub text_test: Option<fn(&[u8]) -> bool>,
     /// Left out of the default rule set: it runs only when named by id with `--enable`
     /// or in `lifelint.toml`'s `enable` (a family name does not bring it in). Rules whose
     /// findings on real code are not at least 90 % correct live here until fixed.

@@ -30,6 +30,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: Some("context"),
     triggers: &[],
     package_needs: None,
+    text_test: None,
     opt_in: false,
 };
 

@@ -22,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: None,
     triggers: super::SELECT_TRIGGERS,
     package_needs: None,
+    text_test: None,
     opt_in: false,
 };
 

@@ -28,6 +28,25 @@ use tree_sitter::Node;
 use crate::model::{kinds, syntax};
 use crate::rules::Checker;
 
+/// The prefilter's second test (`RuleMeta::text_test`): the file may start a goroutine
+/// literal, the only place the family's channels are used besides their function (any
+/// other use is an escape). True when the keyword `go` is followed, after blanks, by
+/// `func`, `(` or a comment.
+pub fn starts_goroutine_literal(text: &[u8]) -> bool {
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    memchr::memmem::find_iter(text, b"go").any(|at| {
+        if at > 0 && ident(text[at - 1]) {
+            return false;
+        }
+        let rest = &text[at + 2..];
+        let after = rest.trim_ascii_start();
+        after.len() < rest.len()
+            && (after.starts_with(b"func") || after.starts_with(b"(") || after.starts_with(b"/"))
+            || rest.starts_with(b"(")
+            || rest.starts_with(b"/*")
+    })
+}
+
 /// The text a file must contain for any rule of the family to fire.
 pub const TRIGGERS: &[&str] = &["make(chan"];
 
@@ -506,4 +525,31 @@ pub fn may_leave(node: Node<'_>, source: &str) -> bool {
         true
     });
     leaves
+}
+
+#[cfg(test)]
+mod prefilter_tests {
+    use super::starts_goroutine_literal;
+
+    #[test]
+    fn a_goroutine_literal_is_seen_however_it_is_spaced() {
+        for text in [
+            "go func() { ch <- 1 }()",
+            "\tgo  func(n int) {}(1)",
+            "go\n\tfunc() {}()",
+            "go (func() {})()",
+            "go /* start */ func() {}()",
+        ] {
+            assert!(starts_goroutine_literal(text.as_bytes()), "{text}");
+        }
+        for text in [
+            "go worker(ch)",
+            "gofunc()",
+            "ergo func",
+            "// let's go",
+            "algo(func() {})",
+        ] {
+            assert!(!starts_goroutine_literal(text.as_bytes()), "{text}");
+        }
+    }
 }

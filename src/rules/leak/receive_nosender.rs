@@ -20,6 +20,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: None,
     triggers: super::TRIGGERS,
     package_needs: None,
+    text_test: Some(super::starts_goroutine_literal),
     opt_in: false,
 };
 

@@ -15,6 +15,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     needs_import: None,
     triggers: &["nolint"],
     package_needs: None,
+    text_test: None,
     opt_in: false,
 };
 

@@ -22,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: Some("runtime/pprof"),
     triggers: &[],
     package_needs: None,
+    text_test: None,
     opt_in: false,
 };
 

@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: None,
     triggers: super::START_TRIGGERS,
     package_needs: None,
+    text_test: None,
     opt_in: false,
 };
 

@@ -20,6 +20,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: None,
     triggers: &[".End(", ".Finish("],
     package_needs: None,
+    text_test: None,
     opt_in: false,
 };
 

@@ -27,6 +27,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: None,
     triggers: &["FromContext"],
     package_needs: None,
+    text_test: None,
     opt_in: false,
 };
 

@@ -29,6 +29,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: Some("time"),
     triggers: &["After("],
     package_needs: None,
+    text_test: None,
     opt_in: false,
 };
 

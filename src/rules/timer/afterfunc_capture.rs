@@ -30,6 +30,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: Some("time"),
     triggers: &["AfterFunc("],
     package_needs: None,
+    text_test: None,
     opt_in: true,
 };
 

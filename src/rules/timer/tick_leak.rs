@@ -32,6 +32,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: Some("time"),
     triggers: &["Tick("],
     package_needs: None,
+    text_test: None,
     opt_in: false,
 };
 

@@ -26,6 +26,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: Some("sync"),
     triggers: &[],
     package_needs: Some("WaitGroup"),
+    text_test: None,
     opt_in: false,
 };
 

@@ -33,6 +33,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: Some("sync"),
     triggers: &[".Add("],
     package_needs: Some("WaitGroup"),
+    text_test: None,
     opt_in: false,
 };
 

@@ -30,6 +30,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: Some("sync"),
     triggers: &[".Done("],
     package_needs: Some("WaitGroup"),
+    text_test: None,
     opt_in: false,
 };
 
