@@ -120,6 +120,7 @@ fn is_major_version(part: &str) -> bool {
 pub fn import_paths(text: &[u8]) -> Vec<&str> {
     let mut paths = Vec::new();
     let mut in_block = false;
+    let mut in_comment = false;
     for line in text.split(|&b| b == b'\n') {
         let line = line.trim_ascii_start();
         if in_block {
@@ -129,6 +130,16 @@ pub fn import_paths(text: &[u8]) -> Vec<&str> {
             }
             specs(line, &mut paths);
             continue;
+        }
+        // Imports come before every other declaration: the first one ends the search
+        // (unless it sits in a block comment).
+        if memchr::memmem::find(line, b"/*").is_some() {
+            in_comment = memchr::memmem::rfind(line, b"*/") < memchr::memmem::rfind(line, b"/*");
+        } else if in_comment && memchr::memmem::find(line, b"*/").is_some() {
+            in_comment = false;
+        }
+        if !in_comment && starts_declaration(line) {
+            break;
         }
         let Some(rest) = line.strip_prefix(b"import") else {
             continue;
@@ -142,6 +153,17 @@ pub fn import_paths(text: &[u8]) -> Vec<&str> {
         }
     }
     paths
+}
+
+/// True when a line starts a declaration other than an import (`func`, `type`, `var`,
+/// `const`).
+fn starts_declaration(line: &[u8]) -> bool {
+    ["func", "type", "var", "const"].iter().any(|keyword| {
+        line.strip_prefix(keyword.as_bytes()).is_some_and(|rest| {
+            rest.first()
+                .is_some_and(|&b| b == b' ' || b == b'\t' || b == b'(')
+        })
+    })
 }
 
 /// The specs of one line of an import block, `;`-separated when there are several.
@@ -175,6 +197,12 @@ fn spec_path(spec: &[u8]) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn import_paths_are_read_up_to_the_first_other_declaration() {
+        let text = "package p\n\n/*\nfunc example() {}\n*/\nimport \"a/b\"\nimport (\n\tc \"c/d\"; \"e\"\n)\n\nfunc f() {}\n\nimport \"not/read\"\n";
+        assert_eq!(super::import_paths(text.as_bytes()), ["a/b", "c/d", "e"]);
+    }
     use super::*;
     use crate::model::syntax::test_support::parse;
 
