@@ -13,6 +13,11 @@ use crate::rules::prelude::*;
 
 pub struct SelectBusyDefault;
 
+/// The prefilter's second test: a `select` with a `default` case spells `default`.
+fn has_default(text: &[u8]) -> bool {
+    memchr::memmem::find(text, b"default").is_some()
+}
+
 static META: RuleMeta = RuleMeta {
     id: "ctx-select-busy-default",
     family: Family::Ctx,
@@ -22,7 +27,7 @@ static META: RuleMeta = RuleMeta {
     needs_import: None,
     triggers: super::SELECT_TRIGGERS,
     package_needs: None,
-    text_test: None,
+    text_test: Some(has_default),
     opt_in: false,
 };
 
