@@ -3,6 +3,7 @@
 //! directory, per-declaration scope tables, the shared path helper, and what the
 //! module's go.mod says about timers.
 
+pub mod fields;
 pub mod fixpoint;
 pub mod gomod;
 pub mod imports;
