@@ -1,11 +1,12 @@
 //! Checking a big package without holding all its trees at once. Pass one parses
 //! each file (in parallel), takes from it what the whole package needs (its part of
-//! the package index and of every package fact, `rules::facts`) and drops its tree;
-//! pass two parses each reported file again and checks it against those, dropping
-//! its tree when done. About one tree per worker thread is alive at a time, so the
-//! peak memory of a run no longer follows the trees of its largest package (some 33
-//! bytes per byte of source); the price is a second parse of the reported files. The
-//! findings are exactly those of the single pass (`finish`).
+//! the package index and of every package fact its rules may read, `rules::facts`)
+//! and drops its tree; pass two parses each reported file again and checks it
+//! against those, dropping its tree when done. About one tree per worker thread is
+//! alive at a time, so the peak memory of a run no longer follows the trees of its
+//! largest package (some 33 bytes per byte of source); the price is a second parse
+//! of the reported files. The findings are exactly those of the single pass
+//! (`finish`).
 
 use std::sync::Arc;
 
@@ -15,8 +16,8 @@ use super::{PackageResult, Prepared, check_file, parse_file, partly_parsed, synt
 use crate::diagnostic::{Diagnostic, PartlyParsed};
 use crate::model::summaries::ModuleView;
 use crate::model::{DerivedFacts, GoFile, Package, PackageIndex, SourceFile};
-use crate::rules::facts;
-use crate::settings::Settings;
+use crate::rules::{self, Family, facts};
+use crate::settings::{RuleSet, Settings};
 
 /// What pass one keeps of a file that parsed: its part of the package's index and
 /// facts, and what its syntax errors cost (a reported file's).
@@ -38,9 +39,10 @@ pub(super) fn finish(
         files_seen,
         timers,
     } = prepared;
+    let families = families_checked(&texts);
     let gathered: Vec<Option<Gathered>> = texts
         .par_iter()
-        .map(|(source, reported, ..)| gather(source, *reported))
+        .map(|(source, reported, ..)| gather(source, *reported, &families))
         .collect();
     let parsed: Vec<bool> = gathered.iter().map(Option::is_some).collect();
     let mut index = PackageIndex::default();
@@ -87,15 +89,30 @@ pub(super) fn finish(
     (result, module)
 }
 
+/// The families of the rules that may run on a reported file: only their facts are
+/// gathered.
+fn families_checked(texts: &[(SourceFile, bool, RuleSet, bool)]) -> Vec<Family> {
+    let mut families = Vec::new();
+    for (_, _, rules, _) in texts.iter().filter(|(_, reported, ..)| *reported) {
+        for index in rules.iter() {
+            let family = rules::ALL[index].meta().family;
+            if !families.contains(&family) {
+                families.push(family);
+            }
+        }
+    }
+    families
+}
+
 /// Pass one over a file: its parts of the package's index and facts, its tree dropped.
-fn gather(source: &SourceFile, reported: bool) -> Option<Gathered> {
+fn gather(source: &SourceFile, reported: bool, families: &[Family]) -> Option<Gathered> {
     let (tree, imports) = parse_file(source)?;
     let root = tree.root_node();
     let mut index = PackageIndex::default();
     index.add_file(root, &source.text, &imports);
     Some(Gathered {
         index,
-        facts: facts::of_file(root, &source.text, &imports),
+        facts: facts::of_file(root, &source.text, &imports, families),
         partly: partly_parsed(&tree, source, reported),
     })
 }

@@ -193,6 +193,11 @@ impl<'a> Checker<'a> {
     /// every parsed file of the package whose text may hold it; a streamed package has
     /// them all already.
     pub fn package_fact<T: Default>(&self, fact: &'static PackageFact<T>) -> &'a T {
+        debug_assert_eq!(
+            self.rule.family, fact.family,
+            "{} reads a fact of another family",
+            self.rule.id
+        );
         fact.cell(&self.package.derived).get_or_init(|| {
             debug_assert!(
                 !self.package.files.is_empty(),

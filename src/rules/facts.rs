@@ -4,7 +4,8 @@
 //! in file order, of what every parsed file contributes. So a fact is found either on
 //! first use, from the package's trees (`Checker::package_fact`), or up front, one
 //! file at a time (`of_file` and `merge`), for a package too big to hold all its trees
-//! at once: both give the same value.
+//! at once: both give the same value. Each fact belongs to the family whose rules read
+//! it, so a package none of whose files that family checks skips it up front.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -13,9 +14,12 @@ use tree_sitter::Node;
 
 use crate::model::summaries::{self, Starters, WgSettlers};
 use crate::model::{DerivedFacts, Imports};
+use crate::rules::Family;
 
-/// One package fact: where it is kept, which files can contribute, and how.
+/// One package fact: who reads it, where it is kept, which files can contribute, and how.
 pub struct PackageFact<T: 'static> {
+    /// The family whose rules read it (no other rule may).
+    pub family: Family,
     /// Its cell among a package's `DerivedFacts`.
     cell: fn(&DerivedFacts) -> &OnceLock<T>,
     cell_mut: fn(&mut DerivedFacts) -> &mut OnceLock<T>,
@@ -52,14 +56,20 @@ impl<T: Default> PackageFact<T> {
 /// A package fact whatever its type: what filling a package's facts one file at a
 /// time needs.
 pub trait AnyFact: Sync {
+    /// The family whose rules read the fact.
+    fn family(&self) -> Family;
     /// Sets the fact in `part` (a file's own facts) to what this file contributes.
     fn contribute(&self, root: Node<'_>, text: &str, imports: &Imports, part: &DerivedFacts);
-    /// Moves the fact of `later` (the facts of later files) into `total`, after what
-    /// `total` already holds.
+    /// Moves the fact of `later` (the facts of later files), if found, into `total`,
+    /// after what `total` already holds.
     fn absorb(&self, total: &mut DerivedFacts, later: &mut DerivedFacts);
 }
 
 impl<T: Default + Send + Sync> AnyFact for PackageFact<T> {
+    fn family(&self) -> Family {
+        self.family
+    }
+
     fn contribute(&self, root: Node<'_>, text: &str, imports: &Imports, part: &DerivedFacts) {
         let found = self.of_files([(root, text, imports)]);
         // A fresh `part` has no value yet; a second contribution would be a bug.
@@ -68,7 +78,9 @@ impl<T: Default + Send + Sync> AnyFact for PackageFact<T> {
     }
 
     fn absorb(&self, total: &mut DerivedFacts, later: &mut DerivedFacts) {
-        let later = (self.cell_mut)(later).take().unwrap_or_default();
+        let Some(later) = (self.cell_mut)(later).take() else {
+            return;
+        };
         let total = (self.cell_mut)(total);
         match total.get_mut() {
             Some(earlier) => (self.merge)(earlier, later),
@@ -94,10 +106,11 @@ pub static ALL: &[&dyn AnyFact] = &[
     &CONTEXT_SPAN_STARTERS,
 ];
 
-/// What one file contributes to every package fact.
-pub fn of_file(root: Node<'_>, text: &str, imports: &Imports) -> DerivedFacts {
+/// What one file contributes to every package fact that the rules of `families` read
+/// (the others stay unset: no rule that runs asks for them).
+pub fn of_file(root: Node<'_>, text: &str, imports: &Imports, families: &[Family]) -> DerivedFacts {
     let part = DerivedFacts::default();
-    for fact in ALL {
+    for fact in ALL.iter().filter(|fact| families.contains(&fact.family())) {
         fact.contribute(root, text, imports, &part);
     }
     part
@@ -116,6 +129,7 @@ pub fn merge(parts: impl IntoIterator<Item = DerivedFacts>) -> DerivedFacts {
 
 /// The package's span starters (`summaries::add_starters`).
 pub static SPAN_STARTERS: PackageFact<Starters> = PackageFact {
+    family: Family::Span,
     cell: |facts| &facts.span_starters,
     cell_mut: |facts| &mut facts.span_starters,
     may_hold: |_| true,
@@ -125,6 +139,7 @@ pub static SPAN_STARTERS: PackageFact<Starters> = PackageFact {
 
 /// The package's context detachers (`summaries::add_detachers`).
 pub static DETACHERS: PackageFact<HashSet<String>> = PackageFact {
+    family: Family::Ctx,
     cell: |facts| &facts.detachers,
     cell_mut: |facts| &mut facts.detachers,
     may_hold: |_| true,
@@ -134,6 +149,7 @@ pub static DETACHERS: PackageFact<HashSet<String>> = PackageFact {
 
 /// The package's span readers (`summaries::add_span_readers`).
 pub static SPAN_READERS: PackageFact<HashSet<(String, usize)>> = PackageFact {
+    family: Family::Span,
     cell: |facts| &facts.span_readers,
     cell_mut: |facts| &mut facts.span_readers,
     may_hold: |_| true,
@@ -144,6 +160,7 @@ pub static SPAN_READERS: PackageFact<HashSet<(String, usize)>> = PackageFact {
 /// The package's functions that return a derived context and its cancel
 /// (`summaries::add_cancelers`).
 pub static CANCELERS: PackageFact<HashSet<String>> = PackageFact {
+    family: Family::Ctx,
     cell: |facts| &facts.cancelers,
     cell_mut: |facts| &mut facts.cancelers,
     may_hold: |text| text.contains("CancelFunc") || text.contains("CancelCauseFunc"),
@@ -154,6 +171,7 @@ pub static CANCELERS: PackageFact<HashSet<String>> = PackageFact {
 /// What the package's functions do with a WaitGroup they are given
 /// (`summaries::add_wg_settlers`).
 pub static WG_SETTLERS: PackageFact<WgSettlers> = PackageFact {
+    family: Family::Wg,
     cell: |facts| &facts.wg_settlers,
     cell_mut: |facts| &mut facts.wg_settlers,
     may_hold: |text| text.contains("WaitGroup"),
@@ -163,6 +181,7 @@ pub static WG_SETTLERS: PackageFact<WgSettlers> = PackageFact {
 
 /// The functions and methods the package starts with `go` (`wg-done-not-deferred`).
 pub static GO_STARTED: PackageFact<HashSet<(String, bool)>> = PackageFact {
+    family: Family::Wg,
     cell: |facts| &facts.go_started,
     cell_mut: |facts| &mut facts.go_started,
     may_hold: |text| text.contains("go "),
@@ -172,6 +191,7 @@ pub static GO_STARTED: PackageFact<HashSet<(String, bool)>> = PackageFact {
 
 /// The WaitGroup fields the package calls `Done` on outside goroutines (`wg-done-missing`).
 pub static WG_DONE_FIELDS: PackageFact<HashSet<String>> = PackageFact {
+    family: Family::Wg,
     cell: |facts| &facts.wg_done_fields,
     cell_mut: |facts| &mut facts.wg_done_fields,
     may_hold: |text| text.contains(".Done("),
@@ -181,6 +201,7 @@ pub static WG_DONE_FIELDS: PackageFact<HashSet<String>> = PackageFact {
 
 /// The package's methods (the wg family's promoted `Done` and `Wait`).
 pub static METHODS: PackageFact<HashSet<String>> = PackageFact {
+    family: Family::Wg,
     cell: |facts| &facts.methods,
     cell_mut: |facts| &mut facts.methods,
     may_hold: |_| true,
@@ -191,6 +212,7 @@ pub static METHODS: PackageFact<HashSet<String>> = PackageFact {
 /// The package's functions that only read the context they are given
 /// (`ctx-cancel-premature`).
 pub static CONTEXT_READERS: PackageFact<HashMap<(bool, String), Vec<bool>>> = PackageFact {
+    family: Family::Ctx,
     cell: |facts| &facts.context_readers,
     cell_mut: |facts| &mut facts.context_readers,
     may_hold: |_| true,
@@ -200,6 +222,7 @@ pub static CONTEXT_READERS: PackageFact<HashMap<(bool, String), Vec<bool>>> = Pa
 
 /// The package's functions that start a span and return a context (`span-end-foreign`).
 pub static CONTEXT_SPAN_STARTERS: PackageFact<HashSet<String>> = PackageFact {
+    family: Family::Span,
     cell: |facts| &facts.context_span_starters,
     cell_mut: |facts| &mut facts.context_span_starters,
     may_hold: |_| true,

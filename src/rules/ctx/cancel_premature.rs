@@ -325,49 +325,76 @@ fn parameter_reads(decl: Node<'_>, source: &str, imports: &Imports) -> Vec<bool>
     let Some(body) = decl.child_by_field_name("body") else {
         return Vec::new();
     };
-    // Arguments from the variadic parameter on go into a slice.
-    let wanted: Vec<Option<&str>> = names
+    names
         .iter()
-        .map(|p| {
-            p.parent()
+        .map(|parameter| {
+            // Arguments from the variadic parameter on go into a slice.
+            parameter
+                .parent()
                 .is_none_or(|d| d.kind() != kinds::VARIADIC_PARAMETER_DECLARATION)
-                .then(|| syntax::text(*p, source))
+                && reads_only(body, syntax::text(*parameter, source), source, imports)
         })
-        .collect();
-    let only = reads_only(body, &wanted, source, imports);
-    wanted
-        .iter()
-        .map(|name| name.is_some_and(|name| only.get(name).copied().unwrap_or(true)))
         .collect()
 }
 
-/// For each of `names` (`None` skipped), whether every mention of it in `body` only
-/// reads values out of the context; a name never mentioned is missing (it reads only).
-fn reads_only<'s>(
-    body: Node<'_>,
-    names: &[Option<&'s str>],
-    source: &str,
-    imports: &Imports,
-) -> HashMap<&'s str, bool> {
-    let mut only: HashMap<&'s str, bool> = HashMap::new();
-    if names.iter().all(Option::is_none) {
-        return only;
+/// True when every mention of `name` in `body` only reads values out of the context.
+/// The mentions are found in the text, so that a body is not walked once per parameter.
+fn reads_only(body: Node<'_>, name: &str, source: &str, imports: &Imports) -> bool {
+    if name.is_empty() {
+        // A parameter name the parser had to make up: only other made-up ones match it.
+        return reads_only_walking(body, name, source, imports);
     }
+    let range = body.byte_range();
+    let text = &source.as_bytes()[range.clone()];
+    let finder = memchr::memmem::Finder::new(name.as_bytes());
+    let mut from = 0;
+    while let Some(at) = finder.find(&text[from..]) {
+        let start = range.start + from + at;
+        // Overlapping matches too: every identifier spelt `name` starts at one of them.
+        from += at + 1;
+        let mention = body
+            .descendant_for_byte_range(start, start + name.len())
+            .filter(|n| {
+                n.kind() == kinds::IDENTIFIER && n.byte_range() == (start..start + name.len())
+            });
+        if let Some(mention) = mention
+            && !reads_at(mention, &ancestors_of(mention, body), source, imports)
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// `reads_only` by walking the whole body.
+fn reads_only_walking(body: Node<'_>, name: &str, source: &str, imports: &Imports) -> bool {
+    let mut only = true;
     walk(body, &mut |node, ancestors| {
-        if node.kind() != kinds::IDENTIFIER {
+        if !only {
+            return false;
+        }
+        if node.kind() != kinds::IDENTIFIER || syntax::text(node, source) != name {
             return true;
         }
-        let text = syntax::text(node, source);
-        let Some(name) = names.iter().flatten().find(|name| **name == text) else {
-            return true;
-        };
-        let reads = only.entry(*name).or_insert(true);
-        if *reads {
-            *reads = reads_at(node, ancestors, source, imports);
-        }
+        only = reads_at(node, ancestors, source, imports);
         false
     });
     only
+}
+
+/// The two closest ancestors of `node` below `body` included, outermost first (what
+/// `reads_at` looks at).
+fn ancestors_of<'t>(node: Node<'t>, body: Node<'t>) -> Vec<Node<'t>> {
+    let mut out = Vec::with_capacity(2);
+    let mut at = node;
+    while out.len() < 2
+        && at != body
+        && let Some(parent) = at.parent()
+    {
+        out.insert(0, parent);
+        at = parent;
+    }
+    out
 }
 
 /// Whether this mention of a context only reads values out of it.
