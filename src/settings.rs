@@ -153,6 +153,10 @@ pub struct Settings {
     /// Where `engine::check` keeps and replays per-package results (`cache`); `None`
     /// (the library's default) checks everything afresh.
     pub cache_dir: Option<PathBuf>,
+    /// A package that would parse more bytes of source than this is checked one file at a
+    /// time, its trees never all alive at once (`engine::BIG_PARSE_BYTES` by default;
+    /// tests lower it). It changes memory and time, never a finding.
+    pub stream_above: usize,
 }
 
 /// Path globs, relative to `root` (the directory of the config file), whose files are
@@ -225,6 +229,7 @@ impl Default for Settings {
             extra_span_ends: Vec::new(),
             extra_cancels: Vec::new(),
             cache_dir: None,
+            stream_above: crate::engine::BIG_PARSE_BYTES,
         }
     }
 }

@@ -3,8 +3,8 @@
 //! `testdata/<id>/` with every rule enabled and compares the findings with the
 //! `// want "id" ["id"...]` comments: every wanted line must be reported, and
 //! nothing else may be. It then checks the harness invariants (fixtures parse,
-//! spans lie in their file, messages follow the convention, the prefilter
-//! changes nothing). Every fix the rule offers is applied and the package checked
+//! spans lie in their file, messages follow the convention, neither the
+//! prefilter nor checking the package one file at a time changes anything). Every fix the rule offers is applied and the package checked
 //! again: the result must parse and the finding must be gone, with no new one.
 //! The rendered text, followed by each fix as a diff, is snapshotted in
 //! `tests/snapshots/<id>.snap`, so a reviewer sees exactly what users see.
@@ -47,7 +47,7 @@ fn check_rule(id: &'static str) -> Result<(), Failed> {
     compare(&report, &wanted)?;
     check_invariants(&report)?;
     let unfiltered = lifelint::check(
-        &[pattern],
+        std::slice::from_ref(&pattern),
         &Settings {
             prefilter: false,
             ..Settings::default()
@@ -55,6 +55,17 @@ fn check_rule(id: &'static str) -> Result<(), Failed> {
     );
     if unfiltered.diagnostics != report.diagnostics {
         return Err("the prefilter changed the findings (compare with --no-prefilter)".into());
+    }
+    // Every package checked one file at a time, its facts gathered in a first pass.
+    let streamed = lifelint::check(
+        &[pattern],
+        &Settings {
+            stream_above: 0,
+            ..Settings::default()
+        },
+    );
+    if streamed.diagnostics != report.diagnostics || streamed.problems != report.problems {
+        return Err("checking one file at a time changed the findings (stream_above: 0)".into());
     }
     let mut text = Vec::new();
     lifelint::output::render(lifelint::output::Format::Text, &report, &mut text, false)?;

@@ -2,7 +2,9 @@
 //! check -> suppress -> sort. Packages are checked in parallel on a rayon pool
 //! of `Settings::jobs` threads, each file read and parsed once, and trees are
 //! dropped as soon as their package is done, so memory follows the largest
-//! package rather than the tree. A package whose files a Go-version-dependent
+//! package rather than the tree; a big package is checked alone, one file at a
+//! time (`stream`: its files parsed twice), so that its trees are never all
+//! alive at once. A package whose files a Go-version-dependent
 //! rule wants gets its go.mod facts once, from a cache shared by the run. Only
 //! the sorted `Report` leaves this module.
 
@@ -10,6 +12,7 @@ pub mod dispatch;
 pub mod generated;
 pub mod parse;
 pub mod prefilter;
+mod stream;
 pub mod suppress;
 pub mod walk;
 
@@ -26,10 +29,11 @@ use crate::model::{GoFile, Imports, Package, SourceFile};
 use crate::settings::{RuleSet, Settings};
 use prefilter::PackageMarks;
 
-/// A package that would parse more bytes of source than this is checked alone: its
-/// trees weigh about 33 bytes per byte (32 MiB here), and several such packages in
-/// flight at once would multiply the peak memory of a run.
-const BIG_PARSE_BYTES: usize = 1 << 20;
+/// A package that would parse more bytes of source than this is checked alone, after
+/// the others, and one file at a time (`stream`, by default): its trees would weigh
+/// about 33 bytes per byte (32 MiB here), and several such packages in flight at once,
+/// or one much bigger, would multiply the peak memory of a run.
+pub const BIG_PARSE_BYTES: usize = 1 << 20;
 
 /// A file's text supplied by the caller instead of the disk (the LSP's open buffers, the fuzzer).
 #[derive(Debug, Clone)]
@@ -629,13 +633,18 @@ fn wraps_tracing(mut candidates: Vec<Box<str>>, dir: &Path, module: &ModuleView)
         .any(|path| module.imports_tracing(dir, path))
 }
 
-/// Parses and checks a prepared package.
+/// Parses and checks a prepared package: all its trees at once, or, for a package that
+/// would parse more than `Settings::stream_above` bytes outside the Language Server, one
+/// file at a time (`stream`).
 fn finish(
     prepared: Prepared,
     settings: &Settings,
     module: ModuleView,
     memo: Option<&ParseMemo>,
 ) -> (PackageResult, ModuleView) {
+    if memo.is_none() && prepared.parse_bytes() > settings.stream_above {
+        return stream::finish(prepared, settings, module);
+    }
     let Prepared {
         texts,
         mut problems,
@@ -647,18 +656,9 @@ fn finish(
         .filter_map(|(source, reported, rules, directives)| {
             let (tree, imports) = match memo {
                 Some(memo) => memo.parse(&source)?,
-                None => {
-                    let tree = parse::parse(&source.text)?;
-                    let imports = Imports::from_file(tree.root_node(), &source.text);
-                    (tree, imports)
-                }
+                None => parse_file(&source)?,
             };
-            let root = tree.root_node();
-            let partly = if reported {
-                dispatch::partly_parsed(root, &source.text, &source.display)
-            } else {
-                None
-            };
+            let partly = partly_parsed(&tree, &source, reported);
             let file = GoFile {
                 source: Arc::new(source),
                 tree,
@@ -675,14 +675,7 @@ fn finish(
     let mut partly_parsed = Vec::new();
     for (file, directives, partly) in parsed {
         if let Some(partly) = partly {
-            problems.push(Problem {
-                path: partly.path.clone(),
-                message: format!(
-                    "syntax error at {}:{}; checked only what parsed",
-                    partly.line, partly.column
-                ),
-                is_error: false,
-            });
+            problems.push(syntax_problem(&partly));
             partly_parsed.push(partly);
         }
         wants_directives.push(directives);
@@ -691,36 +684,80 @@ fn finish(
     let mut package = Package::new(files);
     package.timers = timers;
     package.module = Some(module);
-    let mut diagnostics: Vec<Diagnostic> = package
+    let diagnostics: Vec<Diagnostic> = package
         .files
         .par_iter()
         .zip(wants_directives.par_iter())
         .filter(|(file, _)| file.reported)
-        .flat_map_iter(|(file, directives)| {
-            let found = dispatch::check_file(file, &package, settings, *directives);
-            let directives = suppress::directives(&found.comments, &file.source);
-            suppress::apply(
-                directives,
-                found.diagnostics,
-                &file.source,
-                settings.enabled,
-            )
-        })
+        .flat_map_iter(|(file, directives)| check_file(file, &package, settings, *directives))
         .collect();
-    if !settings.severity_overrides.is_empty() {
-        for diagnostic in &mut diagnostics {
-            diagnostic.severity = settings.severity_of(diagnostic.rule);
-        }
-    }
     let module = package.module.take().expect("set above");
     let result = PackageResult {
-        diagnostics,
+        diagnostics: with_severities(diagnostics, settings),
         problems,
         partly_parsed,
         files_seen,
         files_parsed,
     };
     (result, module)
+}
+
+/// A file's tree and imports, parsed afresh.
+fn parse_file(source: &SourceFile) -> Option<(tree_sitter::Tree, Imports)> {
+    let tree = parse::parse(&source.text)?;
+    let imports = Imports::from_file(tree.root_node(), &source.text);
+    Some((tree, imports))
+}
+
+/// What the syntax errors of a reported file cost (`dispatch::partly_parsed`).
+fn partly_parsed(
+    tree: &tree_sitter::Tree,
+    source: &SourceFile,
+    reported: bool,
+) -> Option<PartlyParsed> {
+    if !reported {
+        return None;
+    }
+    dispatch::partly_parsed(tree.root_node(), &source.text, &source.display)
+}
+
+/// The warning that a file was checked only as far as it parsed.
+fn syntax_problem(partly: &PartlyParsed) -> Problem {
+    Problem {
+        path: partly.path.clone(),
+        message: format!(
+            "syntax error at {}:{}; checked only what parsed",
+            partly.line, partly.column
+        ),
+        is_error: false,
+    }
+}
+
+/// The findings of one reported file of `package`, its `//nolint` directives applied.
+fn check_file(
+    file: &GoFile,
+    package: &Package,
+    settings: &Settings,
+    directives: bool,
+) -> Vec<Diagnostic> {
+    let found = dispatch::check_file(file, package, settings, directives);
+    let directives = suppress::directives(&found.comments, &file.source);
+    suppress::apply(
+        directives,
+        found.diagnostics,
+        &file.source,
+        settings.enabled,
+    )
+}
+
+/// The findings with the severities of `lifelint.toml`'s `[severity]`.
+fn with_severities(mut diagnostics: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
+    if !settings.severity_overrides.is_empty() {
+        for diagnostic in &mut diagnostics {
+            diagnostic.severity = settings.severity_of(diagnostic.rule);
+        }
+    }
+    diagnostics
 }
 
 #[cfg(test)]
@@ -774,6 +811,64 @@ func (s *S) run() {
         let ids: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.id).collect();
         assert_eq!(ids, ["wg-add-in-goroutine"]);
         assert_eq!(report.files_parsed, 2);
+    }
+
+    /// A package checked one file at a time (`stream`) finds exactly what the single
+    /// pass finds, facts one file takes from another included: the WaitGroup helpers
+    /// of b.go decide a.go's findings, and a.go's `go fetch(` makes c.go's `fetch` a
+    /// goroutine body.
+    #[test]
+    fn a_streamed_package_finds_what_the_single_pass_finds() {
+        let root = std::env::temp_dir().join(format!("lifelint-stream-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        let files = [
+            (
+                "a.go",
+                "package p\n\nimport \"sync\"\n\nfunc watch(ch chan int) {\n\tvar wg sync.WaitGroup\n\twg.Add(1)\n\tgo monitor(&wg, ch)\n\twg.Wait()\n}\n\nfunc drain(ch chan int) {\n\tvar wg sync.WaitGroup\n\twg.Add(1)\n\tgo settled(&wg, ch)\n\twg.Wait()\n}\n\nfunc get(urls []string) {\n\tvar wg sync.WaitGroup\n\tfor _, url := range urls {\n\t\twg.Add(1)\n\t\tgo fetch(&wg, url)\n\t}\n\twg.Wait()\n}\n",
+            ),
+            (
+                "b.go",
+                "package p\n\nimport \"sync\"\n\nfunc monitor(wg *sync.WaitGroup, ch chan int) {\n\tfor v := range ch {\n\t\tprocess(v)\n\t}\n}\n\nfunc settled(wg *sync.WaitGroup, ch chan int) {\n\tdefer wg.Done()\n\tfor v := range ch {\n\t\tprocess(v)\n\t}\n}\n\nfunc process(int) {}\n",
+            ),
+            (
+                "c.go",
+                "package p\n\nimport \"sync\"\n\nfunc fetch(wg *sync.WaitGroup, url string) {\n\tif url == \"\" {\n\t\treturn\n\t}\n\twg.Done()\n}\n",
+            ),
+        ];
+        for (name, text) in files {
+            std::fs::write(root.join(name), text).unwrap();
+        }
+        let run = |stream_above| {
+            let settings = Settings {
+                stream_above,
+                ..Settings::default()
+            };
+            check(&[root.display().to_string()], &settings)
+        };
+        let (single, streamed) = (run(usize::MAX), run(0));
+        let found: Vec<(String, &str)> = streamed
+            .diagnostics
+            .iter()
+            .map(|d| (d.file.display.clone(), d.rule.id))
+            .collect();
+        let names: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(path, id)| (path.rsplit('/').next().unwrap(), *id))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("a.go", "wg-done-missing"),
+                ("c.go", "wg-done-not-deferred")
+            ]
+        );
+        assert!(single.diagnostics == streamed.diagnostics);
+        assert_eq!(single.problems, streamed.problems);
+        assert_eq!(
+            (single.files_seen, single.files_parsed),
+            (streamed.files_seen, streamed.files_parsed)
+        );
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     /// A package that would parse more than `BIG_PARSE_BYTES` is checked after the

@@ -54,6 +54,16 @@ impl Starters {
         }
     }
 
+    /// Adds what later files of the package found, as adding them after would have.
+    pub fn absorb(&mut self, later: Starters) {
+        for (key, fact) in later.known {
+            self.insert(key, fact);
+        }
+        for (key, (fact, calls)) in later.pending {
+            self.insert_pending(key, fact, calls);
+        }
+    }
+
     /// Every key that may be a starter (the cheap test before `get`).
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.known
@@ -123,6 +133,12 @@ impl WgSettlers {
     /// `settle` holds when every call of `calls` settles the WaitGroup on every path.
     pub fn insert_pending(&mut self, key: (String, usize), settle: WgSettle, calls: Handovers) {
         self.pending.insert(key, (settle, calls));
+    }
+
+    /// Adds what later files of the package found, as adding them after would have.
+    pub fn absorb(&mut self, later: WgSettlers) {
+        self.known.extend(later.known);
+        self.pending.extend(later.pending);
     }
 
     /// What the function `key` does with its parameter `index`, if known.

@@ -200,6 +200,15 @@ impl PackageIndex {
         }
     }
 
+    /// Adds what a later file declares, as `add_file` would have on that file: the
+    /// index of a package is the merge of its files' own, in file order.
+    pub fn merge(&mut self, later: PackageIndex) {
+        self.types.extend(later.types);
+        self.vars.extend(later.vars);
+        self.functions.extend(later.functions);
+        self.results.extend(later.results);
+    }
+
     fn add_type_spec(&mut self, spec: Node<'_>, source: &str, imports: &Imports) {
         if spec.kind() != kinds::TYPE_SPEC && spec.kind() != kinds::TYPE_ALIAS {
             return;

@@ -13,6 +13,7 @@ use crate::model::resolve::{self, QualifiedCall};
 use crate::model::scope::{ScopeInputs, ScopeTable};
 use crate::model::{GoFile, Imports, Package, PackageIndex, Ty, syntax};
 use crate::rules::RuleMeta;
+use crate::rules::facts::PackageFact;
 use crate::settings::Settings;
 
 pub struct Checker<'a> {
@@ -188,33 +189,26 @@ impl<'a> Checker<'a> {
         self.package.timers
     }
 
-    /// Facts derived once per package and shared by the rules of a family.
-    pub fn package_derived(&self) -> &'a crate::model::DerivedFacts {
-        &self.package.derived
-    }
-
-    /// A fact of the whole package, found on first use (`cell` is a field of
-    /// `package_derived()`): `add` reads each parsed file of the package whose text
-    /// `may_hold` says can contribute (one of `model::summaries`' `add_*` functions).
-    pub fn package_fact<T: Default>(
-        &self,
-        cell: &'a std::sync::OnceLock<T>,
-        may_hold: impl Fn(&str) -> bool,
-        add: impl Fn(Node<'_>, &str, &Imports, &mut T),
-    ) -> &'a T {
-        cell.get_or_init(|| {
-            let mut found = T::default();
-            for file in self.package_files() {
-                if may_hold(file.text()) {
-                    add(
-                        file.tree.root_node(),
-                        file.text(),
-                        &file.imports,
-                        &mut found,
-                    );
-                }
-            }
-            found
+    /// A fact of the whole package (one of `rules::facts`), found on first use from
+    /// every parsed file of the package whose text may hold it; a streamed package has
+    /// them all already.
+    pub fn package_fact<T: Default>(&self, fact: &'static PackageFact<T>) -> &'a T {
+        debug_assert_eq!(
+            self.rule.family, fact.family,
+            "{} reads a fact of another family",
+            self.rule.id
+        );
+        fact.cell(&self.package.derived).get_or_init(|| {
+            debug_assert!(
+                !self.package.files.is_empty(),
+                "a streamed package gathers every fact before its files are checked"
+            );
+            fact.of_files(
+                self.package
+                    .files
+                    .iter()
+                    .map(|file| (file.tree.root_node(), file.text(), &file.imports)),
+            )
         })
     }
 
@@ -236,11 +230,6 @@ impl<'a> Checker<'a> {
     ) -> Option<std::sync::Arc<crate::model::summaries::PackageFacts>> {
         self.module_summaries()?
             .facts_of_import(self.file_path().parent()?, path)
-    }
-
-    /// Every parsed file of the package being checked, this one included.
-    pub fn package_files(&self) -> &'a [GoFile] {
-        &self.package.files
     }
 
     fn inputs(&self) -> ScopeInputs<'a> {

@@ -6,6 +6,7 @@
 
 pub mod checker;
 pub mod ctx;
+pub mod facts;
 pub mod fixes;
 pub mod leak;
 pub mod lint;

@@ -689,11 +689,7 @@ fn given_to_a_detacher(call: Node<'_>, ancestors: &[Node<'_>], checker: &Checker
     let source = checker.source();
     let package_detaches = |name: &str| {
         checker
-            .package_fact(
-                &checker.package_derived().detachers,
-                |_| true,
-                crate::model::summaries::add_detachers,
-            )
+            .package_fact(&crate::rules::facts::DETACHERS)
             .contains(name)
     };
     match syntax::callee(*callee_call, source) {

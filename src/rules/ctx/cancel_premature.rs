@@ -14,9 +14,11 @@
 //!    logging with the context and taking values out of it are not uses. Test
 //!    files are exempt from this shape: tests cancel first on purpose.
 
+use std::collections::HashMap;
+
 use super::{CancelSite, Local, MentionKind, cancel_sites, is_program_main, local_of, walk};
 use crate::model::paths::{PathOracle, walk_paths};
-use crate::model::{Ty, scope::BindingKind};
+use crate::model::{Imports, Ty, scope::BindingKind};
 use crate::rules::prelude::*;
 
 pub struct CancelPremature;
@@ -256,52 +258,117 @@ fn only_reads_parameter(call: Node<'_>, index: usize, checker: &Checker<'_>) -> 
         }
         None => return false,
     };
-    let wanted = if method {
-        kinds::METHOD_DECLARATION
-    } else {
-        kinds::FUNCTION_DECLARATION
-    };
-    let mut found = false;
-    for file in checker.package_files() {
-        let source = file.text();
-        for decl in syntax::named_children(file.tree.root_node()) {
-            if decl.kind() != wanted
-                || decl
-                    .child_by_field_name("name")
-                    .is_none_or(|n| syntax::text(n, source) != name)
-            {
-                continue;
+    checker
+        .package_fact(&crate::rules::facts::CONTEXT_READERS)
+        .get(&(method, name.to_string()))
+        .and_then(|reads| reads.get(index))
+        .is_some_and(|reads| *reads)
+}
+
+/// For each function (false) and method (true) name of a file, which of its parameters
+/// only read the context they are given (see `only_reads_parameter`), by position: a
+/// parameter past the end of the list reads nothing. A declaration without a body, with
+/// unnamed parameters or one whose parameter is variadic makes it false there, and a
+/// name declared twice (a method of two types, a function in two build variants) keeps
+/// what every declaration agrees on (`merge_context_readers`).
+pub(crate) fn add_context_readers(
+    root: Node<'_>,
+    source: &str,
+    imports: &Imports,
+    readers: &mut HashMap<(bool, String), Vec<bool>>,
+) {
+    for decl in syntax::named_children(root) {
+        let method = match decl.kind() {
+            kinds::FUNCTION_DECLARATION => false,
+            kinds::METHOD_DECLARATION => true,
+            _ => continue,
+        };
+        let Some(name) = decl.child_by_field_name("name") else {
+            continue;
+        };
+        let reads = parameter_reads(decl, source, imports);
+        let key = (method, syntax::text(name, source).to_string());
+        merge_context_readers(readers, HashMap::from([(key, reads)]));
+    }
+}
+
+/// Adds what later declarations say to what earlier ones did: a parameter only reads
+/// where every declaration of the name agrees.
+pub(crate) fn merge_context_readers(
+    readers: &mut HashMap<(bool, String), Vec<bool>>,
+    later: HashMap<(bool, String), Vec<bool>>,
+) {
+    for (key, reads) in later {
+        match readers.entry(key) {
+            std::collections::hash_map::Entry::Occupied(mut earlier) => {
+                let earlier = earlier.get_mut();
+                earlier.truncate(reads.len());
+                for (both, read) in earlier.iter_mut().zip(reads) {
+                    *both &= read;
+                }
             }
-            let Some(list) = decl.child_by_field_name("parameters") else {
-                return false;
-            };
-            let declarations = syntax::named_children(list);
-            let names = parameter_names(list);
-            if declarations.len() > names.len() {
-                return false;
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(reads);
             }
-            // Arguments from the variadic parameter on go into a slice.
-            let Some(parameter) = names.get(index).filter(|p| {
-                p.parent()
-                    .is_none_or(|d| d.kind() != kinds::VARIADIC_PARAMETER_DECLARATION)
-            }) else {
-                return false;
-            };
-            let Some(body) = decl.child_by_field_name("body") else {
-                return false;
-            };
-            if !reads_only(body, syntax::text(*parameter, source), file) {
-                return false;
-            }
-            found = true;
         }
     }
-    found
+}
+
+/// Whether each parameter of `decl`, by position, only reads the context it is given.
+fn parameter_reads(decl: Node<'_>, source: &str, imports: &Imports) -> Vec<bool> {
+    let Some(list) = decl.child_by_field_name("parameters") else {
+        return Vec::new();
+    };
+    let names = parameter_names(list);
+    if syntax::named_children(list).len() > names.len() {
+        return Vec::new();
+    }
+    let Some(body) = decl.child_by_field_name("body") else {
+        return Vec::new();
+    };
+    names
+        .iter()
+        .map(|parameter| {
+            // Arguments from the variadic parameter on go into a slice.
+            parameter
+                .parent()
+                .is_none_or(|d| d.kind() != kinds::VARIADIC_PARAMETER_DECLARATION)
+                && reads_only(body, syntax::text(*parameter, source), source, imports)
+        })
+        .collect()
 }
 
 /// True when every mention of `name` in `body` only reads values out of the context.
-fn reads_only(body: Node<'_>, name: &str, file: &crate::model::GoFile) -> bool {
-    let source = file.text();
+/// The mentions are found in the text, so that a body is not walked once per parameter.
+fn reads_only(body: Node<'_>, name: &str, source: &str, imports: &Imports) -> bool {
+    if name.is_empty() {
+        // A parameter name the parser had to make up: only other made-up ones match it.
+        return reads_only_walking(body, name, source, imports);
+    }
+    let range = body.byte_range();
+    let text = &source.as_bytes()[range.clone()];
+    let finder = memchr::memmem::Finder::new(name.as_bytes());
+    let mut from = 0;
+    while let Some(at) = finder.find(&text[from..]) {
+        let start = range.start + from + at;
+        // Overlapping matches too: every identifier spelt `name` starts at one of them.
+        from += at + 1;
+        let mention = body
+            .descendant_for_byte_range(start, start + name.len())
+            .filter(|n| {
+                n.kind() == kinds::IDENTIFIER && n.byte_range() == (start..start + name.len())
+            });
+        if let Some(mention) = mention
+            && !reads_at(mention, &ancestors_of(mention, body), source, imports)
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// `reads_only` by walking the whole body.
+fn reads_only_walking(body: Node<'_>, name: &str, source: &str, imports: &Imports) -> bool {
     let mut only = true;
     walk(body, &mut |node, ancestors| {
         if !only {
@@ -310,36 +377,55 @@ fn reads_only(body: Node<'_>, name: &str, file: &crate::model::GoFile) -> bool {
         if node.kind() != kinds::IDENTIFIER || syntax::text(node, source) != name {
             return true;
         }
-        only = match ancestors {
-            [.., p] if p.kind() == kinds::SELECTOR_EXPRESSION => {
-                p.child_by_field_name("operand") == Some(node)
-                    && p.child_by_field_name("field").is_some_and(|f| {
-                        matches!(
-                            syntax::text(f, source),
-                            "Done" | "Err" | "Deadline" | "Value"
-                        )
-                    })
-            }
-            [.., call, list] if list.kind() == kinds::ARGUMENT_LIST => {
-                match syntax::callee(*call, source) {
-                    Some(syntax::Callee::Selector { operand, name })
-                        if operand.kind() == kinds::IDENTIFIER
-                            && file.imports.path_of(syntax::text(operand, source))
-                                == Some("context") =>
-                    {
-                        matches!(name, "Cause" | "WithoutCancel")
-                    }
-                    Some(syntax::Callee::Ident(name) | syntax::Callee::Selector { name, .. }) => {
-                        only_reads_values(name)
-                    }
-                    None => false,
-                }
-            }
-            _ => false,
-        };
+        only = reads_at(node, ancestors, source, imports);
         false
     });
     only
+}
+
+/// The two closest ancestors of `node` below `body` included, outermost first (what
+/// `reads_at` looks at).
+fn ancestors_of<'t>(node: Node<'t>, body: Node<'t>) -> Vec<Node<'t>> {
+    let mut out = Vec::with_capacity(2);
+    let mut at = node;
+    while out.len() < 2
+        && at != body
+        && let Some(parent) = at.parent()
+    {
+        out.insert(0, parent);
+        at = parent;
+    }
+    out
+}
+
+/// Whether this mention of a context only reads values out of it.
+fn reads_at(node: Node<'_>, ancestors: &[Node<'_>], source: &str, imports: &Imports) -> bool {
+    match ancestors {
+        [.., p] if p.kind() == kinds::SELECTOR_EXPRESSION => {
+            p.child_by_field_name("operand") == Some(node)
+                && p.child_by_field_name("field").is_some_and(|f| {
+                    matches!(
+                        syntax::text(f, source),
+                        "Done" | "Err" | "Deadline" | "Value"
+                    )
+                })
+        }
+        [.., call, list] if list.kind() == kinds::ARGUMENT_LIST => {
+            match syntax::callee(*call, source) {
+                Some(syntax::Callee::Selector { operand, name })
+                    if operand.kind() == kinds::IDENTIFIER
+                        && imports.path_of(syntax::text(operand, source)) == Some("context") =>
+                {
+                    matches!(name, "Cause" | "WithoutCancel")
+                }
+                Some(syntax::Callee::Ident(name) | syntax::Callee::Selector { name, .. }) => {
+                    only_reads_values(name)
+                }
+                None => false,
+            }
+        }
+        _ => false,
+    }
 }
 
 /// Calls that read values out of a context or log with it, by name.

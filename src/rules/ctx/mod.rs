@@ -120,11 +120,7 @@ fn mentions_canceler(body: Node<'_>, checker: &Checker<'_>) -> bool {
 /// The package's own functions that return a derived context and its cancel, found
 /// once per package.
 fn package_cancelers<'c>(checker: &Checker<'c>) -> &'c std::collections::HashSet<String> {
-    checker.package_fact(
-        &checker.package_derived().cancelers,
-        |text| text.contains("CancelFunc") || text.contains("CancelCauseFunc"),
-        crate::model::summaries::add_cancelers,
-    )
+    checker.package_fact(&crate::rules::facts::CANCELERS)
 }
 
 /// Text a file must contain to hold a `select` statement: the keyword and its brace,

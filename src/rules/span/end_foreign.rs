@@ -180,27 +180,38 @@ fn is_deferred(call: Node<'_>) -> bool {
 /// the package hands spans around in contexts on purpose, and a function that ends the
 /// span of the context it is given is the other half of that pair, not a thief.
 fn package_has_span_starter(checker: &Checker<'_>) -> bool {
-    checker.package_files().iter().any(|file| {
-        let source = file.text();
-        syntax::named_children(file.tree.root_node())
-            .into_iter()
-            .filter(|decl| {
-                matches!(
-                    decl.kind(),
-                    kinds::FUNCTION_DECLARATION | kinds::METHOD_DECLARATION
-                )
-            })
-            .any(|decl| {
-                let returns_context = decl
-                    .child_by_field_name("result")
-                    .is_some_and(|r| syntax::text(r, source).contains("Context"));
-                let starts = decl.child_by_field_name("body").is_some_and(|b| {
-                    let body = syntax::text(b, source);
-                    body.contains(".Start(") || body.contains("StartSpan")
-                });
-                returns_context && starts
-            })
-    })
+    !checker
+        .package_fact(&crate::rules::facts::CONTEXT_SPAN_STARTERS)
+        .is_empty()
+}
+
+/// The names of a file's functions and methods whose result mentions `Context` and
+/// whose body calls `.Start(` or `StartSpan` (see `package_has_span_starter`).
+pub(crate) fn add_context_span_starters(
+    root: Node<'_>,
+    source: &str,
+    _imports: &crate::model::Imports,
+    starters: &mut std::collections::HashSet<String>,
+) {
+    for decl in syntax::named_children(root) {
+        if !matches!(
+            decl.kind(),
+            kinds::FUNCTION_DECLARATION | kinds::METHOD_DECLARATION
+        ) {
+            continue;
+        }
+        let returns_context = decl
+            .child_by_field_name("result")
+            .is_some_and(|r| syntax::text(r, source).contains("Context"));
+        let starts = decl.child_by_field_name("body").is_some_and(|b| {
+            let body = syntax::text(b, source);
+            body.contains(".Start(") || body.contains("StartSpan")
+        });
+        if returns_context && starts {
+            let name = decl.child_by_field_name("name");
+            starters.insert(name.map_or_else(String::new, |n| syntax::text(n, source).to_string()));
+        }
+    }
 }
 
 fn is_address_taken(ident: Node<'_>, source: &str) -> bool {

@@ -24,7 +24,7 @@ pub mod end_missing;
 pub mod trace_start_outside_main;
 
 use crate::model::known::{OPENCENSUS_TRACE, OPENTRACING, OTEL_TRACE, RUNTIME_TRACE, span_ender};
-use crate::model::summaries::{self, Starters};
+use crate::model::summaries::Starters;
 use crate::model::{Ty, kinds, sdks, syntax};
 use crate::rules::Checker;
 use tree_sitter::Node;
@@ -233,21 +233,13 @@ pub fn passed_to_reader(ident: Node<'_>, checker: &Checker<'_>) -> bool {
     else {
         return false;
     };
-    let readers = checker.package_fact(
-        &checker.package_derived().span_readers,
-        |_| true,
-        summaries::add_span_readers,
-    );
+    let readers = checker.package_fact(&crate::rules::facts::SPAN_READERS);
     readers.contains(&(name.to_string(), position))
 }
 
 /// The package's own span starters, by function name, found once per package.
 fn package_starters<'c>(checker: &Checker<'c>) -> &'c Starters {
-    checker.package_fact(
-        &checker.package_derived().span_starters,
-        |_| true,
-        summaries::add_starters,
-    )
+    checker.package_fact(&crate::rules::facts::SPAN_STARTERS)
 }
 
 /// A function of another package of the module that starts a span and returns it:

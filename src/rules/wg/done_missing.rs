@@ -313,33 +313,39 @@ fn done_elsewhere(key: &str, checker: &Checker<'_>) -> bool {
     let Some(field) = key.rsplit('.').next() else {
         return true;
     };
-    let needle = format!("{field}.Done(");
-    checker.package_files().iter().any(|file| {
-        let source = file.text();
-        if !source.contains(&needle) {
-            return false;
+    checker
+        .package_fact(&crate::rules::facts::WG_DONE_FIELDS)
+        .contains(field)
+}
+
+/// The fields `f` on which a file calls `x.f.Done()` outside every goroutine literal
+/// (see `done_elsewhere`), when its text spells `f.Done(` too.
+pub(crate) fn add_done_fields(
+    root: Node<'_>,
+    source: &str,
+    _imports: &crate::model::Imports,
+    fields: &mut std::collections::HashSet<String>,
+) {
+    let mut found = std::collections::HashSet::new();
+    syntax::walk_with_ancestors(root, &mut |node, ancestors| {
+        if let Some(syntax::Callee::Selector {
+            operand,
+            name: "Done",
+        }) = syntax::callee(node, source)
+            && operand.kind() == kinds::SELECTOR_EXPRESSION
+            && let Some(field) = operand.child_by_field_name("field")
+            && !in_goroutine_literal(ancestors)
+        {
+            found.insert(syntax::text(field, source));
         }
-        let mut found = false;
-        syntax::walk_with_ancestors(file.tree.root_node(), &mut |node, ancestors| {
-            if found {
-                return false;
-            }
-            if let Some(syntax::Callee::Selector {
-                operand,
-                name: "Done",
-            }) = syntax::callee(node, source)
-                && operand.kind() == kinds::SELECTOR_EXPRESSION
-                && operand
-                    .child_by_field_name("field")
-                    .is_some_and(|f| syntax::text(f, source) == field)
-                && !in_goroutine_literal(ancestors)
-            {
-                found = true;
-            }
-            true
-        });
+        true
+    });
+    fields.extend(
         found
-    })
+            .into_iter()
+            .filter(|field| source.contains(&format!("{field}.Done(")))
+            .map(str::to_string),
+    );
 }
 
 /// True when the innermost function literal among `ancestors` is started by `go`.

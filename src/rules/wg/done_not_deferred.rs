@@ -109,32 +109,42 @@ fn goroutine_declaration_calls<'t>(
     let name = syntax::text(declaration.child_by_field_name("name")?, source);
     let method = declaration.kind() == kinds::METHOD_DECLARATION;
     checker
-        .package_files()
-        .iter()
-        .any(|file| started_with_go(file.text(), name, method))
+        .package_fact(&crate::rules::facts::GO_STARTED)
+        .contains(&(name.to_string(), method))
         .then_some(calls)
 }
 
-/// True when `text` has a `go` statement calling `name` directly: `go name(` for a
-/// function, `go x.name(` (any operand written as identifiers and dots) for a method.
-fn started_with_go(text: &str, name: &str, method: bool) -> bool {
+/// The functions and methods a file's text starts with a `go` statement calling them
+/// directly: `go name(` gives (name, false), `go x.name(` (any operand written as
+/// identifiers and dots) gives (name, true).
+pub(crate) fn add_go_started(
+    _root: Node<'_>,
+    text: &str,
+    _imports: &crate::model::Imports,
+    started: &mut std::collections::HashSet<(String, bool)>,
+) {
     let bytes = text.as_bytes();
     let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    text.match_indices("go ").any(|(at, _)| {
+    for (at, _) in text.match_indices("go ") {
         if at > 0 && ident(bytes[at - 1]) {
-            return false;
+            continue;
         }
         let rest = text[at + 3..].trim_start_matches([' ', '\t']);
         let callee_len = rest.bytes().take_while(|b| ident(*b) || *b == b'.').count();
         let callee = &rest[..callee_len];
         if !rest[callee_len..].starts_with('(') {
-            return false;
+            continue;
         }
         match callee.rsplit_once('.') {
-            Some((operand, last)) => method && !operand.is_empty() && last == name,
-            None => !method && callee == name,
+            Some((operand, last)) if !operand.is_empty() => {
+                started.insert((last.to_string(), true));
+            }
+            Some(_) => {}
+            None => {
+                started.insert((callee.to_string(), false));
+            }
         }
-    })
+    }
 }
 
 /// Reports each WaitGroup whose plain `Done` in the goroutine body `function` is

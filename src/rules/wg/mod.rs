@@ -148,18 +148,24 @@ fn embeds_wait_group(ty: &Ty, method: &str, checker: &Checker<'_>) -> bool {
 
 /// True when some file of the package declares the method `Type.method`.
 fn declares_method(type_name: &str, method: &str, checker: &Checker<'_>) -> bool {
-    checker.package_files().iter().any(|file| {
-        let source = file.text();
-        syntax::named_children(file.tree.root_node())
+    checker
+        .package_fact(&crate::rules::facts::METHODS)
+        .contains(&format!("{type_name}.{method}"))
+}
+
+/// The methods a file declares, as `Type.method` (`syntax::function_name`).
+pub(crate) fn add_methods(
+    root: Node<'_>,
+    source: &str,
+    _imports: &crate::model::Imports,
+    methods: &mut std::collections::HashSet<String>,
+) {
+    methods.extend(
+        syntax::named_children(root)
             .into_iter()
             .filter(|decl| decl.kind() == kinds::METHOD_DECLARATION)
-            .any(|decl| {
-                decl.child_by_field_name("name")
-                    .is_some_and(|n| syntax::text(n, source) == method)
-                    && syntax::function_name(file.tree.root_node(), decl, source)
-                        .is_some_and(|full| full == format!("{type_name}.{method}"))
-            })
-    })
+            .filter_map(|decl| syntax::function_name(root, decl, source)),
+    );
 }
 
 /// True when a value of type `ty` holds a WaitGroup by value: the WaitGroup itself,
@@ -437,11 +443,7 @@ pub fn given_to_waiter(operand: Node<'_>, checker: &Checker<'_>) -> bool {
     let entry = (callee.key, callee.position);
     match &callee.package {
         None => checker
-            .package_fact(
-                &checker.package_derived().wg_waiters,
-                |text| text.contains("WaitGroup"),
-                crate::model::summaries::add_wg_waiters,
-            )
+            .package_fact(&crate::rules::facts::WG_WAITERS)
             .contains(&entry),
         Some(path) => checker
             .imported_facts(path)
@@ -516,9 +518,5 @@ fn callee_of_address(operand: Node<'_>, checker: &Checker<'_>) -> Option<Address
 
 /// The package's own WaitGroup settlers, found once per package.
 fn package_wg_settlers<'c>(checker: &Checker<'c>) -> &'c crate::model::summaries::WgSettlers {
-    checker.package_fact(
-        &checker.package_derived().wg_settlers,
-        |text| text.contains("WaitGroup"),
-        crate::model::summaries::add_wg_settlers,
-    )
+    checker.package_fact(&crate::rules::facts::WG_SETTLERS)
 }
