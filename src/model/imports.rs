@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use super::{kinds, syntax};
+use crate::model::fields::Fields;
 
 /// One file's imports.
 #[derive(Debug, Default, Clone)]
@@ -37,14 +38,14 @@ impl Imports {
     }
 
     fn add_spec(&mut self, spec: Node<'_>, source: &str) {
-        let Some(path_node) = spec.child_by_field_name("path") else {
+        let Some(path_node) = spec.field("path") else {
             return;
         };
         let path = syntax::text(path_node, source).trim_matches(|c| c == '"' || c == '`');
         if path.is_empty() {
             return;
         }
-        match spec.child_by_field_name("name") {
+        match spec.field("name") {
             Some(name) if name.kind() == "dot" => self.dot.push(path.to_string()),
             Some(name) if name.kind() == "blank_identifier" => {}
             Some(name) => {

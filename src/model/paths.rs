@@ -17,6 +17,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use super::{kinds, syntax};
+use crate::model::fields::Fields;
 
 /// Statement nesting beyond this gives up instead of risking the stack.
 const MAX_DEPTH: usize = 200;
@@ -106,7 +107,7 @@ pub fn walk_paths<'t>(
     source: &'t str,
     oracle: &dyn PathOracle,
 ) -> Option<PathSummary<'t>> {
-    let body = func.child_by_field_name("body")?;
+    let body = func.field("body")?;
     let mut walk = Walk {
         oracle,
         source,
@@ -129,7 +130,7 @@ pub fn walk_paths<'t>(
         return None;
     }
     // A function with results cannot fall off its end in code that compiles.
-    let has_results = func.child_by_field_name("result").is_some();
+    let has_results = func.field("result").is_some();
     if end.is_open() && !has_results {
         walk.leaks.push(Exit::EndOfBody(body));
     }
@@ -262,9 +263,7 @@ impl<'t> Walk<'_, 't> {
             }
             kinds::SELECT_STATEMENT => self.select_statement(node, state, label),
             kinds::LABELED_STATEMENT => {
-                let name = node
-                    .child_by_field_name("label")
-                    .map(|l| syntax::text(l, self.source));
+                let name = node.field("label").map(|l| syntax::text(l, self.source));
                 match syntax::named_children(node)
                     .into_iter()
                     .find(|c| c.kind() != "label_name")
@@ -338,8 +337,8 @@ impl<'t> Walk<'_, 't> {
     }
 
     fn if_statement(&mut self, node: Node<'t>, state: State) -> State {
-        let state = self.simple(node.child_by_field_name("initializer"), state);
-        let condition = node.child_by_field_name("condition");
+        let state = self.simple(node.field("initializer"), state);
+        let condition = node.field("condition");
         let state = self.simple(condition, state);
         // On an open path `x != nil` holds, so the branch it rules out sees at most
         // the clean paths.
@@ -348,11 +347,11 @@ impl<'t> Walk<'_, 't> {
             Some(false) => (state.min(State::Clean), state),
             None => (state, state),
         };
-        let then = match node.child_by_field_name("consequence") {
+        let then = match node.field("consequence") {
             Some(block) => self.statement(block, then_entry),
             None => then_entry,
         };
-        let otherwise = match node.child_by_field_name("alternative") {
+        let otherwise = match node.field("alternative") {
             Some(alt) => self.statement(alt, else_entry),
             None => else_entry,
         };
@@ -370,15 +369,15 @@ impl<'t> Walk<'_, 't> {
     fn for_statement(&mut self, node: Node<'t>, state: State, label: Option<&'t str>) -> State {
         let clause = syntax::named_children(node)
             .into_iter()
-            .find(|c| Some(*c) != node.child_by_field_name("body"));
+            .find(|c| Some(*c) != node.field("body"));
         let mut entry = state;
         let mut infinite = clause.is_none();
         if let Some(clause) = clause {
             match clause.kind() {
                 kinds::FOR_CLAUSE => {
-                    entry = self.simple(clause.child_by_field_name("initializer"), entry);
-                    entry = self.simple(clause.child_by_field_name("condition"), entry);
-                    infinite = clause.child_by_field_name("condition").is_none();
+                    entry = self.simple(clause.field("initializer"), entry);
+                    entry = self.simple(clause.field("condition"), entry);
+                    infinite = clause.field("condition").is_none();
                 }
                 kinds::RANGE_CLAUSE => {
                     entry = self.simple(Some(clause), entry);
@@ -387,7 +386,7 @@ impl<'t> Walk<'_, 't> {
                 _ => entry = self.simple(Some(clause), entry),
             }
         }
-        let Some(body) = node.child_by_field_name("body") else {
+        let Some(body) = node.field("body") else {
             return entry;
         };
         self.push_target(label, TargetKind::Loop);
@@ -416,8 +415,8 @@ impl<'t> Walk<'_, 't> {
     }
 
     fn switch_statement(&mut self, node: Node<'t>, state: State, label: Option<&'t str>) -> State {
-        let mut state = self.simple(node.child_by_field_name("initializer"), state);
-        state = self.simple(node.child_by_field_name("value"), state);
+        let mut state = self.simple(node.field("initializer"), state);
+        state = self.simple(node.field("value"), state);
         self.push_target(label, TargetKind::Other);
         let mut out = State::Unreachable;
         let mut carried = State::Unreachable;
@@ -462,9 +461,7 @@ impl<'t> Walk<'_, 't> {
         let mut out = State::Unreachable;
         for case in syntax::named_children(node) {
             let entry = match case.kind() {
-                kinds::COMMUNICATION_CASE => {
-                    self.simple(case.child_by_field_name("communication"), state)
-                }
+                kinds::COMMUNICATION_CASE => self.simple(case.field("communication"), state),
                 kinds::DEFAULT_CASE => state,
                 _ => continue,
             };

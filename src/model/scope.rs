@@ -11,6 +11,7 @@ use tree_sitter::Node;
 use super::imports::Imports;
 use super::types::{PackageIndex, Ty};
 use super::{kinds, known, syntax};
+use crate::model::fields::Fields;
 
 /// How a name was introduced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,12 +117,10 @@ impl ScopeTable {
                     None => inputs.package.var_type(name).flatten().cloned(),
                 }
             }
-            kinds::COMPOSITE_LITERAL => {
-                Ty::from_node(expr.child_by_field_name("type")?, source, inputs.imports)
-            }
+            kinds::COMPOSITE_LITERAL => Ty::from_node(expr.field("type")?, source, inputs.imports),
             kinds::UNARY_EXPRESSION => {
-                let operator = expr.child_by_field_name("operator")?;
-                let operand = expr.child_by_field_name("operand")?;
+                let operator = expr.field("operator")?;
+                let operand = expr.field("operand")?;
                 if operator.kind() == "&" {
                     Some(Ty::Pointer(Box::new(self.infer_at(
                         operand,
@@ -133,9 +132,8 @@ impl ScopeTable {
                 }
             }
             kinds::SELECTOR_EXPRESSION => {
-                let operand =
-                    self.infer_at(expr.child_by_field_name("operand")?, inputs, depth + 1)?;
-                let field = syntax::text(expr.child_by_field_name("field")?, source);
+                let operand = self.infer_at(expr.field("operand")?, inputs, depth + 1)?;
+                let field = syntax::text(expr.field("field")?, source);
                 inputs.package.field_type(&operand, field).cloned()
             }
             kinds::CALL_EXPRESSION => self
@@ -224,12 +222,12 @@ impl ScopeTable {
                 }
             }
             kinds::RANGE_CLAUSE if has_token(node, ":=") => {
-                let Some(left) = node.child_by_field_name("left") else {
+                let Some(left) = node.field("left") else {
                     return;
                 };
                 let visible = node.end_byte()..scope_end();
                 let element = node
-                    .child_by_field_name("right")
+                    .field("right")
                     .and_then(|right| self.infer(right, inputs));
                 for (i, name) in syntax::list_items(left).into_iter().enumerate() {
                     let ty = match (&element, i) {
@@ -243,7 +241,7 @@ impl ScopeTable {
                 }
             }
             kinds::RECEIVE_STATEMENT if has_token(node, ":=") => {
-                let Some(left) = node.child_by_field_name("left") else {
+                let Some(left) = node.field("left") else {
                     return;
                 };
                 let visible = node.end_byte()..scope_end();
@@ -259,7 +257,7 @@ impl ScopeTable {
                 }
             }
             kinds::TYPE_SWITCH_STATEMENT => {
-                if let Some(alias) = node.child_by_field_name("alias") {
+                if let Some(alias) = node.field("alias") {
                     let visible = alias.end_byte()..node.end_byte();
                     for name in syntax::list_items(alias) {
                         self.push(
@@ -278,7 +276,7 @@ impl ScopeTable {
     }
 
     fn add_signature(&mut self, func: Node<'_>, inputs: &ScopeInputs<'_>) {
-        let Some(body) = func.child_by_field_name("body") else {
+        let Some(body) = func.field("body") else {
             return;
         };
         let visible = body.byte_range();
@@ -288,14 +286,14 @@ impl ScopeTable {
             ("result", BindingKind::Result),
         ];
         for (field, kind) in lists {
-            let Some(list) = func.child_by_field_name(field) else {
+            let Some(list) = func.field(field) else {
                 continue;
             };
             if list.kind() != "parameter_list" {
                 continue;
             }
             for param in syntax::named_children(list) {
-                let Some(ty_node) = param.child_by_field_name("type") else {
+                let Some(ty_node) = param.field("type") else {
                     continue;
                 };
                 let mut ty = Ty::from_node(ty_node, inputs.source, inputs.imports);
@@ -333,7 +331,7 @@ impl ScopeTable {
     fn add_var_spec(&mut self, spec: Node<'_>, end: usize, inputs: &ScopeInputs<'_>) {
         let visible = spec.end_byte()..end;
         let declared = spec
-            .child_by_field_name("type")
+            .field("type")
             .and_then(|ty| Ty::from_node(ty, inputs.source, inputs.imports));
         let (names, values) = match syntax::assignment_sides(spec) {
             Some(sides) => sides,

@@ -21,6 +21,7 @@ use std::sync::{Arc, Mutex};
 
 use tree_sitter::{Node, Tree};
 
+use crate::model::fields::Fields;
 use crate::model::gomod::{GoModCache, GoWork};
 use crate::model::known::{CANCEL_CONSTRUCTORS, span_ender};
 use crate::model::types::declared_results;
@@ -95,9 +96,9 @@ pub fn add_detachers(
             continue;
         }
         let (Some(name), Some(body), Some(params)) = (
-            decl.child_by_field_name("name"),
-            decl.child_by_field_name("body"),
-            decl.child_by_field_name("parameters"),
+            decl.field("name"),
+            decl.field("body"),
+            decl.field("parameters"),
         ) else {
             continue;
         };
@@ -107,7 +108,7 @@ pub fn add_detachers(
         let contexts: Vec<&str> = syntax::named_children(params)
             .into_iter()
             .filter(|p| {
-                p.child_by_field_name("type")
+                p.field("type")
                     .and_then(|ty| Ty::from_node(ty, source, imports))
                     .is_some_and(|ty| ty.is("context", "Context"))
             })
@@ -157,10 +158,7 @@ pub fn add_cancelers(
         if decl.kind() != kinds::FUNCTION_DECLARATION {
             continue;
         }
-        let (Some(name), Some(body)) = (
-            decl.child_by_field_name("name"),
-            decl.child_by_field_name("body"),
-        ) else {
+        let (Some(name), Some(body)) = (decl.field("name"), decl.field("body")) else {
             continue;
         };
         let body = syntax::text(body, source);
@@ -198,9 +196,9 @@ pub fn add_span_readers(
             continue;
         }
         let (Some(name), Some(body), Some(params)) = (
-            decl.child_by_field_name("name"),
-            decl.child_by_field_name("body"),
-            decl.child_by_field_name("parameters"),
+            decl.field("name"),
+            decl.field("body"),
+            decl.field("parameters"),
         ) else {
             continue;
         };
@@ -234,7 +232,7 @@ fn parameters<'t>(
             param.children_by_field_name("name", &mut cursor).collect()
         };
         let ty = (param.kind() == "parameter_declaration")
-            .then(|| param.child_by_field_name("type"))
+            .then(|| param.field("type"))
             .flatten()
             .and_then(|ty| Ty::from_node(ty, source, imports));
         if names.is_empty() {
@@ -270,17 +268,16 @@ fn only_reads(body: Node<'_>, name: &str, ender: &str, source: &str, imports: &I
         reads = match parent.kind() {
             // `span.Method(...)`, not an ender.
             kinds::SELECTOR_EXPRESSION => {
-                parent.child_by_field_name("operand") == Some(node)
+                parent.field("operand") == Some(node)
                     && grandparent.is_some_and(|g| {
-                        g.kind() == kinds::CALL_EXPRESSION
-                            && g.child_by_field_name("function") == Some(parent)
+                        g.kind() == kinds::CALL_EXPRESSION && g.field("function") == Some(parent)
                     })
-                    && parent.child_by_field_name("field").is_some_and(|f| {
+                    && parent.field("field").is_some_and(|f| {
                         !crate::model::sdks::ends_span(syntax::text(f, source), ender)
                     })
             }
             kinds::BINARY_EXPRESSION => parent
-                .child_by_field_name("operator")
+                .field("operator")
                 .is_some_and(|o| matches!(syntax::text(o, source), "==" | "!=")),
             // An argument of a printing or logging function (`fmt.Printf("%v", span)`).
             kinds::ARGUMENT_LIST => grandparent.is_some_and(|call| {
@@ -301,7 +298,7 @@ fn only_reads(body: Node<'_>, name: &str, ender: &str, source: &str, imports: &I
 
 /// The key of a top-level function (`name`) or method (`Type.name`) declaration.
 fn declaration_key(decl: Node<'_>, source: &str) -> Option<String> {
-    let name = syntax::text(decl.child_by_field_name("name")?, source);
+    let name = syntax::text(decl.field("name")?, source);
     match decl.kind() {
         kinds::FUNCTION_DECLARATION => Some(name.to_string()),
         kinds::METHOD_DECLARATION => {
@@ -322,8 +319,8 @@ pub fn add_wg_settlers(root: Node<'_>, source: &str, imports: &Imports, found: &
     for decl in syntax::named_children(root) {
         let (Some(key), Some(body), Some(params)) = (
             declaration_key(decl, source),
-            decl.child_by_field_name("body"),
-            decl.child_by_field_name("parameters"),
+            decl.field("body"),
+            decl.field("parameters"),
         ) else {
             continue;
         };
@@ -356,8 +353,8 @@ pub fn add_wg_waiters(root: Node<'_>, source: &str, imports: &Imports, found: &m
     for decl in syntax::named_children(root) {
         let (Some(key), Some(body), Some(params)) = (
             declaration_key(decl, source),
-            decl.child_by_field_name("body"),
-            decl.child_by_field_name("parameters"),
+            decl.field("body"),
+            decl.field("parameters"),
         ) else {
             continue;
         };
@@ -428,8 +425,8 @@ fn wg_settle(
             .last()
             .filter(|p| {
                 p.kind() == kinds::SELECTOR_EXPRESSION
-                    && p.child_by_field_name("operand") == Some(node)
-                    && p.child_by_field_name("field")
+                    && p.field("operand") == Some(node)
+                    && p.field("field")
                         .is_some_and(|f| syntax::text(f, source) == "Done")
             })
             .and(ancestors.len().checked_sub(2).map(|i| ancestors[i]))
@@ -587,10 +584,7 @@ pub fn add_starters(root: Node<'_>, source: &str, imports: &Imports, starters: &
         return;
     }
     for decl in syntax::named_children(root) {
-        let (Some(key), Some(body)) = (
-            declaration_key(decl, source),
-            decl.child_by_field_name("body"),
-        ) else {
+        let (Some(key), Some(body)) = (declaration_key(decl, source), decl.field("body")) else {
             continue;
         };
         let Some(fact) = starter_signature(decl, source, imports) else {
@@ -686,10 +680,10 @@ fn call_target(
                     name: name.to_string(),
                 });
             }
-            let receiver = decl.child_by_field_name("receiver")?;
+            let receiver = decl.field("receiver")?;
             let receiver_name = syntax::named_children(receiver)
                 .into_iter()
-                .find_map(|p| p.child_by_field_name("name"))?;
+                .find_map(|p| p.field("name"))?;
             (syntax::text(receiver_name, source) == operand).then(|| {
                 let type_name = crate::model::types::receiver_type_name(decl, source)?;
                 Some(CallTarget::Own(format!("{type_name}.{name}")))

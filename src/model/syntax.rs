@@ -5,6 +5,7 @@
 use tree_sitter::Node;
 
 use super::kinds;
+use crate::model::fields::Fields;
 
 /// The source text of a node ("" when the range is not valid UTF-8, which cannot happen for a `&str` source).
 pub fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
@@ -57,23 +58,23 @@ pub fn list_items(node: Node<'_>) -> Vec<Node<'_>> {
 pub fn assignment_sides(node: Node<'_>) -> Option<(Vec<Node<'_>>, Vec<Node<'_>>)> {
     match node.kind() {
         kinds::SHORT_VAR_DECLARATION => Some((
-            list_items(node.child_by_field_name("left")?),
-            list_items(node.child_by_field_name("right")?),
+            list_items(node.field("left")?),
+            list_items(node.field("right")?),
         )),
         kinds::ASSIGNMENT_STATEMENT => {
-            let operator = node.child_by_field_name("operator")?;
+            let operator = node.field("operator")?;
             if operator.kind() != "=" {
                 return None;
             }
             Some((
-                list_items(node.child_by_field_name("left")?),
-                list_items(node.child_by_field_name("right")?),
+                list_items(node.field("left")?),
+                list_items(node.field("right")?),
             ))
         }
         kinds::VAR_SPEC => {
             let mut cursor = node.walk();
             let names: Vec<_> = node.children_by_field_name("name", &mut cursor).collect();
-            let values = list_items(node.child_by_field_name("value")?);
+            let values = list_items(node.field("value")?);
             Some((names, values))
         }
         _ => None,
@@ -94,12 +95,12 @@ pub fn callee<'t, 's>(call: Node<'t>, source: &'s str) -> Option<Callee<'t, 's>>
     if call.kind() != kinds::CALL_EXPRESSION {
         return None;
     }
-    let function = unparen(call.child_by_field_name("function")?);
+    let function = unparen(call.field("function")?);
     match function.kind() {
         kinds::IDENTIFIER => Some(Callee::Ident(text(function, source))),
         kinds::SELECTOR_EXPRESSION => Some(Callee::Selector {
-            operand: unparen(function.child_by_field_name("operand")?),
-            name: text(function.child_by_field_name("field")?, source),
+            operand: unparen(function.field("operand")?),
+            name: text(function.field("field")?, source),
         }),
         _ => None,
     }
@@ -107,7 +108,7 @@ pub fn callee<'t, 's>(call: Node<'t>, source: &'s str) -> Option<Callee<'t, 's>>
 
 /// The arguments of a call, without the parentheses.
 pub fn call_arguments(call: Node<'_>) -> Vec<Node<'_>> {
-    call.child_by_field_name("arguments")
+    call.field("arguments")
         .map(named_children)
         .unwrap_or_default()
 }
@@ -155,13 +156,13 @@ pub fn top_level_declaration<'t>(root: Node<'t>, node: Node<'t>) -> Option<Node<
 /// and the enclosing declaration's name followed by `.func` for literals at any depth (`Serve.func`).
 pub fn function_name(root: Node<'_>, func: Node<'_>, source: &str) -> Option<String> {
     match func.kind() {
-        kinds::FUNCTION_DECLARATION => Some(text(func.child_by_field_name("name")?, source).into()),
+        kinds::FUNCTION_DECLARATION => Some(text(func.field("name")?, source).into()),
         kinds::METHOD_DECLARATION => {
-            let name = text(func.child_by_field_name("name")?, source);
+            let name = text(func.field("name")?, source);
             let receiver = func
-                .child_by_field_name("receiver")
+                .field("receiver")
                 .and_then(|list| named_children(list).into_iter().next())
-                .and_then(|param| param.child_by_field_name("type"))
+                .and_then(|param| param.field("type"))
                 .map(|ty| receiver_type_name(ty, source))
                 .unwrap_or_default();
             Some(format!("{receiver}.{name}"))
@@ -190,7 +191,7 @@ fn receiver_type_name(mut ty: Node<'_>, source: &str) -> String {
                 Some(inner) => ty = inner,
                 None => return String::new(),
             },
-            kinds::GENERIC_TYPE => match ty.child_by_field_name("type") {
+            kinds::GENERIC_TYPE => match ty.field("type") {
                 Some(inner) => ty = inner,
                 None => return String::new(),
             },

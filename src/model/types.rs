@@ -10,6 +10,7 @@ use tree_sitter::Node;
 
 use super::imports::Imports;
 use super::{kinds, syntax};
+use crate::model::fields::Fields;
 
 /// A type expression. `Named` carries the import path of its package, or `None`
 /// for types of the package being checked and predeclared types.
@@ -83,7 +84,7 @@ impl Ty {
             return None;
         }
         let recurse = |child: Node<'_>| Ty::from_node_at(child, source, imports, depth + 1);
-        let inner = |field: &str| node.child_by_field_name(field).and_then(recurse);
+        let inner = |field: &str| node.field(field).and_then(recurse);
         Some(match node.kind() {
             kinds::TYPE_IDENTIFIER | kinds::IDENTIFIER => {
                 let name = syntax::text(node, source);
@@ -94,8 +95,8 @@ impl Ty {
                 }
             }
             kinds::QUALIFIED_TYPE => {
-                let package = syntax::text(node.child_by_field_name("package")?, source);
-                let name = syntax::text(node.child_by_field_name("name")?, source);
+                let package = syntax::text(node.field("package")?, source);
+                let name = syntax::text(node.field("name")?, source);
                 Ty::Named {
                     package: Some(imports.path_of(package)?.to_string()),
                     name: name.to_string(),
@@ -153,7 +154,7 @@ impl PackageIndex {
         for decl in syntax::named_children(root) {
             match decl.kind() {
                 kinds::FUNCTION_DECLARATION => {
-                    if let Some(name) = decl.child_by_field_name("name") {
+                    if let Some(name) = decl.field("name") {
                         let name = syntax::text(name, source).to_string();
                         if let Some(results) = declared_results(decl, source, imports) {
                             self.results.insert(name.clone(), results);
@@ -162,10 +163,9 @@ impl PackageIndex {
                     }
                 }
                 kinds::METHOD_DECLARATION => {
-                    if let (Some(name), Some(receiver)) = (
-                        decl.child_by_field_name("name"),
-                        receiver_type_name(decl, source),
-                    ) && let Some(results) = declared_results(decl, source, imports)
+                    if let (Some(name), Some(receiver)) =
+                        (decl.field("name"), receiver_type_name(decl, source))
+                        && let Some(results) = declared_results(decl, source, imports)
                     {
                         let key = format!("{receiver}.{}", syntax::text(name, source));
                         self.results.insert(key, results);
@@ -179,7 +179,7 @@ impl PackageIndex {
                 kinds::VAR_DECLARATION => {
                     for spec in syntax::declaration_specs(decl, kinds::VAR_SPEC) {
                         let values = spec
-                            .child_by_field_name("value")
+                            .field("value")
                             .map(syntax::list_items)
                             .unwrap_or_default();
                         let declared = declared_vars(spec, source, imports);
@@ -213,10 +213,7 @@ impl PackageIndex {
         if spec.kind() != kinds::TYPE_SPEC && spec.kind() != kinds::TYPE_ALIAS {
             return;
         }
-        let (Some(name), Some(ty)) = (
-            spec.child_by_field_name("name"),
-            spec.child_by_field_name("type"),
-        ) else {
+        let (Some(name), Some(ty)) = (spec.field("name"), spec.field("type")) else {
             return;
         };
         let decl = if ty.kind() == kinds::STRUCT_TYPE {
@@ -377,7 +374,7 @@ fn package_value_type(
 /// The result types of a function or method declaration, in order, when every one is
 /// written out in a form `Ty` models; an empty list for no results.
 pub fn declared_results(decl: Node<'_>, source: &str, imports: &Imports) -> Option<Vec<Ty>> {
-    let Some(result) = decl.child_by_field_name("result") else {
+    let Some(result) = decl.field("result") else {
         return Some(Vec::new());
     };
     if result.kind() != "parameter_list" {
@@ -385,7 +382,7 @@ pub fn declared_results(decl: Node<'_>, source: &str, imports: &Imports) -> Opti
     }
     let mut out = Vec::new();
     for parameter in syntax::named_children(result) {
-        let ty = Ty::from_node(parameter.child_by_field_name("type")?, source, imports)?;
+        let ty = Ty::from_node(parameter.field("type")?, source, imports)?;
         let names = {
             let mut cursor = parameter.walk();
             parameter
@@ -401,15 +398,15 @@ pub fn declared_results(decl: Node<'_>, source: &str, imports: &Imports) -> Opti
 /// The name of the type a method declaration's receiver has (`Server` of `(s
 /// *Server)`, `List` of `(l List[T])`).
 pub fn receiver_type_name<'s>(decl: Node<'_>, source: &'s str) -> Option<&'s str> {
-    let receiver = decl.child_by_field_name("receiver")?;
+    let receiver = decl.field("receiver")?;
     let parameter = syntax::named_children(receiver).into_iter().next()?;
-    let mut ty = parameter.child_by_field_name("type")?;
+    let mut ty = parameter.field("type")?;
     loop {
         match ty.kind() {
             "pointer_type" | "parenthesized_type" => {
                 ty = syntax::named_children(ty).into_iter().next()?
             }
-            "generic_type" => ty = ty.child_by_field_name("type")?,
+            "generic_type" => ty = ty.field("type")?,
             "type_identifier" => return Some(syntax::text(ty, source)),
             _ => return None,
         }
@@ -419,7 +416,7 @@ pub fn receiver_type_name<'s>(decl: Node<'_>, source: &'s str) -> Option<&'s str
 /// Names declared by a `var_spec` with the declared type (not inferred from values).
 pub fn declared_vars(spec: Node<'_>, source: &str, imports: &Imports) -> Vec<(String, Option<Ty>)> {
     let ty = spec
-        .child_by_field_name("type")
+        .field("type")
         .and_then(|ty| Ty::from_node(ty, source, imports));
     let mut cursor = spec.walk();
     spec.children_by_field_name("name", &mut cursor)
@@ -440,7 +437,7 @@ fn struct_fields(struct_type: Node<'_>, source: &str, imports: &Imports) -> Vec<
             continue;
         }
         let Some(ty) = decl
-            .child_by_field_name("type")
+            .field("type")
             .and_then(|ty| Ty::from_node(ty, source, imports))
         else {
             continue;

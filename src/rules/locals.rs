@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
+use crate::model::fields::Fields;
 use crate::model::paths::PathOracle;
 use crate::model::scope::BindingKind;
 use crate::model::{kinds, syntax};
@@ -84,7 +85,7 @@ pub fn creations<'t, T>(
     mut recognise: impl FnMut(Node<'t>, &[Node<'t>]) -> Option<(T, usize)>,
 ) -> Vec<Creation<'t, T>> {
     let mut out = Vec::new();
-    let Some(body) = function.child_by_field_name("body") else {
+    let Some(body) = function.field("body") else {
         return out;
     };
     // The `var` declaration that holds the spec being looked at.
@@ -185,7 +186,7 @@ pub fn captured_before(mentions: &[Mention<'_>], local: &Local, created: &Range<
 /// Every mention of `local` in `function` (the body, and the literals nested in it).
 pub fn mentions<'t>(function: Node<'t>, local: &Local, checker: &Checker<'_>) -> Vec<Mention<'t>> {
     let mut out = Vec::new();
-    let Some(body) = function.child_by_field_name("body") else {
+    let Some(body) = function.field("body") else {
         return out;
     };
     let source = checker.source();
@@ -229,23 +230,19 @@ pub fn classify(ident: Node<'_>, ancestors: &[Node<'_>], source: &str) -> (Menti
         matches!(
             statement.kind(),
             kinds::ASSIGNMENT_STATEMENT | kinds::SHORT_VAR_DECLARATION | kinds::RANGE_CLAUSE
-        ) && statement.child_by_field_name("left") == Some(list)
+        ) && statement.field("left") == Some(list)
     };
     match parent.kind() {
-        kinds::CALL_EXPRESSION if parent.child_by_field_name("function") == Some(child) => {
+        kinds::CALL_EXPRESSION if parent.field("function") == Some(child) => {
             (MentionKind::Called, false)
         }
         kinds::EXPRESSION_LIST if up.next().is_some_and(|g| is_left(g, parent)) => {
             (MentionKind::Assigned, false)
         }
-        kinds::VAR_SPEC if parent.child_by_field_name("value") != Some(child) => {
-            (MentionKind::Assigned, false)
-        }
+        kinds::VAR_SPEC if parent.field("value") != Some(child) => (MentionKind::Assigned, false),
         _ if is_left(parent, child) => (MentionKind::Assigned, false),
         kinds::BINARY_EXPRESSION => {
-            let operator = parent
-                .child_by_field_name("operator")
-                .map(|o| syntax::text(o, source));
+            let operator = parent.field("operator").map(|o| syntax::text(o, source));
             if matches!(operator, Some("==" | "!=")) {
                 (MentionKind::Compared, false)
             } else {
@@ -254,7 +251,7 @@ pub fn classify(ident: Node<'_>, ancestors: &[Node<'_>], source: &str) -> (Menti
         }
         kinds::UNARY_EXPRESSION => {
             let address = parent
-                .child_by_field_name("operator")
+                .field("operator")
                 .is_some_and(|o| syntax::text(o, source) == "&");
             (MentionKind::HandedOff, address)
         }
@@ -269,9 +266,9 @@ pub fn nil_check(condition: Node<'_>, local: &Local, checker: &Checker<'_>) -> O
     if condition.kind() != kinds::BINARY_EXPRESSION {
         return None;
     }
-    let operator = syntax::text(condition.child_by_field_name("operator")?, checker.source());
-    let left = syntax::unparen(condition.child_by_field_name("left")?);
-    let right = syntax::unparen(condition.child_by_field_name("right")?);
+    let operator = syntax::text(condition.field("operator")?, checker.source());
+    let left = syntax::unparen(condition.field("left")?);
+    let right = syntax::unparen(condition.field("right")?);
     let is_nil = |n: Node<'_>| n.kind() == kinds::NIL;
     let checks = (local.is_named_by(left, checker) && is_nil(right))
         || (is_nil(left) && local.is_named_by(right, checker));

@@ -228,6 +228,7 @@ pub fn by_id(id: &str) -> Option<(usize, &'static dyn Rule)> {
 /// What rule files need, in one `use`.
 pub mod prelude {
     pub use super::{Checker, Family, Rule, RuleMeta, Severity};
+    pub use crate::model::fields::Fields;
     pub use crate::model::{kinds, syntax};
     pub use tree_sitter::Node;
 }

@@ -130,7 +130,7 @@ fn is_exempt_place(ancestors: &[Node<'_>], source: &str) -> bool {
     }
     ancestors.iter().any(|a| {
         a.kind() == kinds::FUNCTION_DECLARATION
-            && a.child_by_field_name("name")
+            && a.field("name")
                 .is_some_and(|n| matches!(syntax::text(n, source), "main" | "init" | "TestMain"))
     })
 }
@@ -202,7 +202,7 @@ fn runs_later(
         match parent.kind() {
             kinds::ARGUMENT_LIST => true,
             kinds::CALL_EXPRESSION => {
-                parent.child_by_field_name("function") == Some(*literal)
+                parent.field("function") == Some(*literal)
                     && grand.is_some_and(|g| g.kind() == kinds::GO_STATEMENT)
                     && !awaited(*literal, ancestors, source)
             }
@@ -240,7 +240,7 @@ fn awaited(literal: Node<'_>, ancestors: &[Node<'_>], source: &str) -> bool {
     syntax::walk_with_ancestors(literal, &mut |n, _| {
         match n.kind() {
             "send_statement" => {
-                if let Some(ch) = n.child_by_field_name("channel") {
+                if let Some(ch) = n.field("channel") {
                     channels.push(syntax::text(ch, source));
                 }
             }
@@ -268,7 +268,7 @@ fn awaited(literal: Node<'_>, ancestors: &[Node<'_>], source: &str) -> bool {
                 text.starts_with("<-") && channels.contains(&text.trim_start_matches("<-").trim())
             }
             "range_clause" => n
-                .child_by_field_name("right")
+                .field("right")
                 .is_some_and(|r| channels.contains(&syntax::text(r, source))),
             kinds::CALL_EXPRESSION => {
                 calls_done
@@ -326,7 +326,7 @@ fn handed_on_later(
         {
             let called = stack.last().is_some_and(|p| {
                 p.kind() == kinds::CALL_EXPRESSION
-                    && p.child_by_field_name("function") == Some(n)
+                    && p.field("function") == Some(n)
                     && stack
                         .get(stack.len().wrapping_sub(2))
                         .is_none_or(|g| g.kind() != kinds::GO_STATEMENT)
@@ -352,9 +352,8 @@ fn on_error_path(call: Node<'_>, ancestors: &[Node<'_>], source: &str) -> bool {
     ancestors.iter().enumerate().any(|(i, a)| {
         let inner = ancestors.get(i + 1).copied().unwrap_or(call);
         a.kind() == kinds::IF_STATEMENT
-            && (a.child_by_field_name("consequence") == Some(inner)
-                || a.child_by_field_name("alternative") == Some(inner))
-            && a.child_by_field_name("condition").is_some_and(|c| {
+            && (a.field("consequence") == Some(inner) || a.field("alternative") == Some(inner))
+            && a.field("condition").is_some_and(|c| {
                 syntax::text(c, source)
                     .replace(' ', "")
                     .contains("err!=nil")
@@ -367,7 +366,7 @@ fn on_error_path(call: Node<'_>, ancestors: &[Node<'_>], source: &str) -> bool {
 fn after_done(ancestors: &[Node<'_>], name: &str, source: &str) -> bool {
     ancestors.iter().any(|a| {
         a.kind() == kinds::COMMUNICATION_CASE
-            && a.child_by_field_name("communication").is_some_and(|c| {
+            && a.field("communication").is_some_and(|c| {
                 let text = syntax::text(c, source);
                 text.contains(&format!("{name}.Done()"))
             })
@@ -581,7 +580,7 @@ fn is_nil_fallback(call: Node<'_>, ancestors: &[Node<'_>], name: &str, source: &
         });
     let under_nil_check = ancestors.iter().any(|a| {
         a.kind() == kinds::IF_STATEMENT
-            && a.child_by_field_name("condition").is_some_and(|c| {
+            && a.field("condition").is_some_and(|c| {
                 let text = syntax::text(c, source);
                 text.contains(name) && text.contains("nil")
             })
@@ -643,7 +642,7 @@ fn done_cases<'t>(node: Node<'t>, done: &str, source: &str) -> Vec<Node<'t>> {
     let mut out = Vec::new();
     syntax::walk_with_ancestors(node, &mut |n, _| {
         if n.kind() == kinds::COMMUNICATION_CASE
-            && n.child_by_field_name("communication")
+            && n.field("communication")
                 .is_some_and(|c| syntax::text(c, source).replace(' ', "").contains(done))
         {
             out.push(n);
@@ -815,7 +814,7 @@ fn in_kept_closure(stack: &[Node<'_>], after: usize) -> bool {
             && literal.start_byte() >= after
             && !(i >= 2
                 && stack[i - 1].kind() == kinds::CALL_EXPRESSION
-                && stack[i - 1].child_by_field_name("function") == Some(*literal)
+                && stack[i - 1].field("function") == Some(*literal)
                 && stack[i - 2].kind() == kinds::DEFER_STATEMENT)
     })
 }
@@ -831,8 +830,8 @@ fn hands_on(ident: Node<'_>, stack: &[Node<'_>], is_cancel: bool) -> bool {
             kinds::LITERAL_VALUE => return true,
             kinds::ARGUMENT_LIST => return is_cancel,
             kinds::ASSIGNMENT_STATEMENT => {
-                let stored = parent.child_by_field_name("right") == Some(child)
-                    && parent.child_by_field_name("left").is_some_and(|l| {
+                let stored = parent.field("right") == Some(child)
+                    && parent.field("left").is_some_and(|l| {
                         syntax::named_children(l).iter().any(|t| {
                             matches!(t.kind(), kinds::SELECTOR_EXPRESSION | "index_expression")
                         })

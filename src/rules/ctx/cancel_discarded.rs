@@ -134,7 +134,7 @@ pub(super) fn context_may_escape(
                 && a.start_byte() >= statement.end_byte()
                 && !(i >= 1
                     && stack[i - 1].kind() == kinds::CALL_EXPRESSION
-                    && stack[i - 1].child_by_field_name("function") == Some(*a)
+                    && stack[i - 1].field("function") == Some(*a)
                     && stack
                         .get(i.wrapping_sub(2))
                         .is_none_or(|g| g.kind() != kinds::GO_STATEMENT))
@@ -175,7 +175,7 @@ fn assigned_on(stack: &[Node<'_>], source: &str) -> bool {
 
 /// The function's results are nothing or a single `error`.
 fn returns_only_error(function: Node<'_>, source: &str) -> bool {
-    function.child_by_field_name("result").is_none_or(|r| {
+    function.field("result").is_none_or(|r| {
         matches!(
             syntax::text(r, source).trim(),
             "error" | "(error)" | "(err error)"

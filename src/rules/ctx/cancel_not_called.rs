@@ -198,7 +198,7 @@ fn returns_after_parent_done(
         if node.kind() == kinds::COMMUNICATION_CASE
             && node.start_byte() >= site.statement.end_byte()
             && node
-                .child_by_field_name("communication")
+                .field("communication")
                 .is_some_and(|c| syntax::text(c, source).replace(' ', "") == done)
         {
             in_done_case.push(node.byte_range());

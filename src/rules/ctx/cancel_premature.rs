@@ -127,7 +127,7 @@ fn deferred_call_of<'t>(
             let Some(call) = defer.named_child(0).map(syntax::unparen) else {
                 return false;
             };
-            let Some(callee) = call.child_by_field_name("function").map(syntax::unparen) else {
+            let Some(callee) = call.field("function").map(syntax::unparen) else {
                 return false;
             };
             match callee.kind() {
@@ -138,7 +138,7 @@ fn deferred_call_of<'t>(
                         if cancel.is_named_by(node, checker)
                             && ancestors.last().is_some_and(|p| {
                                 p.kind() == kinds::CALL_EXPRESSION
-                                    && p.child_by_field_name("function") == Some(node)
+                                    && p.field("function") == Some(node)
                             })
                         {
                             calls = true;
@@ -160,7 +160,7 @@ fn goroutine_works_with(go: Node<'_>, contexts: &[Local], checker: &Checker<'_>)
     let Some(call) = go.named_child(0).map(syntax::unparen) else {
         return false;
     };
-    let Some(callee) = call.child_by_field_name("function").map(syntax::unparen) else {
+    let Some(callee) = call.field("function").map(syntax::unparen) else {
         return false;
     };
     let names_context = |node: Node<'_>| contexts.iter().any(|c| c.is_named_by(node, checker));
@@ -179,7 +179,7 @@ fn goroutine_works_with(go: Node<'_>, contexts: &[Local], checker: &Checker<'_>)
     // `go func(ctx context.Context) { ... }(ctx)`: the parameter stands for the context.
     let mut inside: Vec<Local> = contexts.to_vec();
     let parameters = callee
-        .child_by_field_name("parameters")
+        .field("parameters")
         .map(parameter_names)
         .unwrap_or_default();
     for (i, argument) in arguments.iter().enumerate() {
@@ -195,7 +195,7 @@ fn goroutine_works_with(go: Node<'_>, contexts: &[Local], checker: &Checker<'_>)
             None => return true,
         }
     }
-    let Some(body) = callee.child_by_field_name("body") else {
+    let Some(body) = callee.field("body") else {
         return false;
     };
     let source = checker.source();
@@ -207,8 +207,8 @@ fn goroutine_works_with(go: Node<'_>, contexts: &[Local], checker: &Checker<'_>)
         if node.kind() == kinds::IDENTIFIER && inside.iter().any(|c| c.is_named_by(node, checker)) {
             let watched = match ancestors {
                 [.., p] if p.kind() == kinds::SELECTOR_EXPRESSION => {
-                    p.child_by_field_name("operand") == Some(node)
-                        && p.child_by_field_name("field").is_some_and(|f| {
+                    p.field("operand") == Some(node)
+                        && p.field("field").is_some_and(|f| {
                             matches!(
                                 syntax::text(f, source),
                                 "Done" | "Err" | "Deadline" | "Value"
@@ -283,7 +283,7 @@ pub(crate) fn add_context_readers(
             kinds::METHOD_DECLARATION => true,
             _ => continue,
         };
-        let Some(name) = decl.child_by_field_name("name") else {
+        let Some(name) = decl.field("name") else {
             continue;
         };
         let reads = parameter_reads(decl, source, imports);
@@ -316,14 +316,14 @@ pub(crate) fn merge_context_readers(
 
 /// Whether each parameter of `decl`, by position, only reads the context it is given.
 fn parameter_reads(decl: Node<'_>, source: &str, imports: &Imports) -> Vec<bool> {
-    let Some(list) = decl.child_by_field_name("parameters") else {
+    let Some(list) = decl.field("parameters") else {
         return Vec::new();
     };
     let names = parameter_names(list);
     if syntax::named_children(list).len() > names.len() {
         return Vec::new();
     }
-    let Some(body) = decl.child_by_field_name("body") else {
+    let Some(body) = decl.field("body") else {
         return Vec::new();
     };
     names
@@ -402,8 +402,8 @@ fn ancestors_of<'t>(node: Node<'t>, body: Node<'t>) -> Vec<Node<'t>> {
 fn reads_at(node: Node<'_>, ancestors: &[Node<'_>], source: &str, imports: &Imports) -> bool {
     match ancestors {
         [.., p] if p.kind() == kinds::SELECTOR_EXPRESSION => {
-            p.child_by_field_name("operand") == Some(node)
-                && p.child_by_field_name("field").is_some_and(|f| {
+            p.field("operand") == Some(node)
+                && p.field("field").is_some_and(|f| {
                     matches!(
                         syntax::text(f, source),
                         "Done" | "Err" | "Deadline" | "Value"
@@ -508,12 +508,12 @@ fn may_wait(node: Node<'_>, values: &[Local], checker: &Checker<'_>) -> bool {
             kinds::RECEIVE_STATEMENT | kinds::SEND_STATEMENT => waits = true,
             kinds::UNARY_EXPRESSION => {
                 waits = n
-                    .child_by_field_name("operator")
+                    .field("operator")
                     .is_some_and(|o| syntax::text(o, source) == "<-");
             }
             kinds::RANGE_CLAUSE => {
                 waits = n
-                    .child_by_field_name("right")
+                    .field("right")
                     .is_none_or(|right| !match checker.infer(right) {
                         Some(Ty::Slice(_) | Ty::Array(_) | Ty::Map(..)) => true,
                         Some(Ty::Named {
@@ -529,7 +529,7 @@ fn may_wait(node: Node<'_>, values: &[Local], checker: &Checker<'_>) -> bool {
             kinds::FUNC_LITERAL => {
                 let called_here = ancestors.last().is_some_and(|p| {
                     p.kind() == kinds::CALL_EXPRESSION
-                        && p.child_by_field_name("function").map(syntax::unparen) == Some(n)
+                        && p.field("function").map(syntax::unparen) == Some(n)
                 });
                 if !deferred && !called_here {
                     // Still look for uses of the context in it.
@@ -660,7 +660,7 @@ fn cancel_then_use(function: Node<'_>, sites: &[CancelSite<'_>], checker: &mut C
         let Some(call) = statement.named_child(0).map(syntax::unparen) else {
             continue;
         };
-        let Some(callee) = call.child_by_field_name("function").map(syntax::unparen) else {
+        let Some(callee) = call.field("function").map(syntax::unparen) else {
             continue;
         };
         if callee.kind() != kinds::IDENTIFIER {
@@ -927,7 +927,7 @@ fn walk_with_root<'t>(root: Node<'t>, visit: &mut dyn FnMut(Node<'t>, &[Node<'t>
 /// The nodes of `kind` in the function's own body (not in nested literals), in source order.
 fn own_nodes<'t>(function: Node<'t>, kind: &str) -> Vec<Node<'t>> {
     let mut out = Vec::new();
-    let Some(body) = function.child_by_field_name("body") else {
+    let Some(body) = function.field("body") else {
         return out;
     };
     walk(body, &mut |node, _| {

@@ -9,6 +9,7 @@ pub mod cancel_premature;
 pub mod select_busy_default;
 pub mod select_missing_done;
 
+use crate::model::fields::Fields;
 use crate::model::known::CANCEL_CONSTRUCTORS;
 use crate::model::{kinds, syntax};
 use crate::rules::Checker;
@@ -35,7 +36,7 @@ pub fn cancel_constructor(call: Node<'_>, checker: &Checker<'_>) -> Option<Strin
     {
         return Some(format!("context.{}", target.name));
     }
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     let spelled = || syntax::text(function, checker.source()).to_string();
     if is_module_canceler(call, checker) {
         return Some(spelled());
@@ -165,11 +166,8 @@ pub fn expired_on_creation(call: Node<'_>, checker: &Checker<'_>) -> bool {
             }
             // `time.Now().Add(-d)`
             limit.kind() == kinds::CALL_EXPRESSION
-                && syntax::text(
-                    limit.child_by_field_name("function").unwrap_or(limit),
-                    source,
-                )
-                .replace(char::is_whitespace, "")
+                && syntax::text(limit.field("function").unwrap_or(limit), source)
+                    .replace(char::is_whitespace, "")
                     == "time.Now().Add"
                 && syntax::call_arguments(limit)
                     .first()
@@ -185,16 +183,14 @@ fn not_positive(expression: Node<'_>, source: &str) -> bool {
     match expression.kind() {
         kinds::INT_LITERAL => syntax::text(expression, source) == "0",
         kinds::UNARY_EXPRESSION => expression
-            .child_by_field_name("operator")
+            .field("operator")
             .is_some_and(|op| syntax::text(op, source) == "-"),
         kinds::BINARY_EXPRESSION => {
             let operator = expression
-                .child_by_field_name("operator")
+                .field("operator")
                 .map(|op| syntax::text(op, source));
-            let (Some(left), Some(right)) = (
-                expression.child_by_field_name("left"),
-                expression.child_by_field_name("right"),
-            ) else {
+            let (Some(left), Some(right)) = (expression.field("left"), expression.field("right"))
+            else {
                 return false;
             };
             operator == Some("*") && (not_positive(left, source) != not_positive(right, source))
@@ -227,7 +223,7 @@ pub struct CancelSite<'t> {
 /// function stored in a field, an element, a package variable, a parameter, a named
 /// result or a variable of an enclosing function is handed off and not listed.
 pub fn cancel_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<CancelSite<'t>> {
-    let Some(body) = function.child_by_field_name("body") else {
+    let Some(body) = function.field("body") else {
         return Vec::new();
     };
     // Every constructor's name has one of these in it (or is a configured helper's):
@@ -265,7 +261,7 @@ pub fn is_program_main(function: Node<'_>, checker: &Checker<'_>) -> bool {
     let source = checker.source();
     function.kind() == kinds::FUNCTION_DECLARATION
         && function
-            .child_by_field_name("name")
+            .field("name")
             .is_some_and(|n| syntax::text(n, source) == "main")
         && syntax::named_children(checker.root())
             .into_iter()

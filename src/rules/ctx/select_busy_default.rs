@@ -64,7 +64,7 @@ impl Rule for SelectBusyDefault {
                     .into_iter()
                     .any(|c| c == lp)
             })
-            .and_then(|labeled| labeled.child_by_field_name("label"))
+            .and_then(|labeled| labeled.field("label"))
             .map(|l| syntax::text(l, checker.source()));
         let spin = Spin { checker, label };
         // The rest of the loop body runs on every turn too: it must not block or leave either.
@@ -103,16 +103,14 @@ fn enclosing_endless_loop<'t>(ancestors: &[Node<'t>]) -> Option<(Node<'t>, Node<
     let lp = up.next()?;
     if parent.kind() != kinds::BLOCK
         || lp.kind() != kinds::FOR_STATEMENT
-        || lp.child_by_field_name("body") != Some(parent)
+        || lp.field("body") != Some(parent)
     {
         return None;
     }
     let endless = syntax::named_children(lp)
         .into_iter()
         .filter(|c| *c != parent)
-        .all(|header| {
-            header.kind() == kinds::FOR_CLAUSE && header.child_by_field_name("condition").is_none()
-        });
+        .all(|header| header.kind() == kinds::FOR_CLAUSE && header.field("condition").is_none());
     endless.then_some((lp, parent))
 }
 
@@ -169,14 +167,14 @@ impl Spin<'_, '_> {
                 .all(|s| self.statement_at(s, in_select, depth + 1)),
             kinds::IF_STATEMENT => {
                 let initializer = statement
-                    .child_by_field_name("initializer")
+                    .field("initializer")
                     .is_none_or(|init| self.statement_at(init, in_select, depth + 1));
                 let condition = statement
-                    .child_by_field_name("condition")
+                    .field("condition")
                     .is_some_and(|condition| self.expression(condition));
                 let branches = ["consequence", "alternative"]
                     .into_iter()
-                    .filter_map(|field| statement.child_by_field_name(field))
+                    .filter_map(|field| statement.field(field))
                     .all(|branch| self.statement_at(branch, in_select, depth + 1));
                 initializer && condition && branches
             }
@@ -197,7 +195,7 @@ impl Spin<'_, '_> {
                 kinds::FUNC_LITERAL => enter = false,
                 kinds::UNARY_EXPRESSION
                     if current
-                        .child_by_field_name("operator")
+                        .field("operator")
                         .is_some_and(|op| op.kind() == "<-") =>
                 {
                     return false;

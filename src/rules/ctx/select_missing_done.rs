@@ -143,7 +143,7 @@ fn place_of<'t>(select: Node<'t>, checker: &Checker<'t>) -> Option<(Place<'t>, V
     let started = node.kind() == kinds::FUNC_LITERAL
         && i >= 2
         && all[i - 1].kind() == kinds::CALL_EXPRESSION
-        && all[i - 1].child_by_field_name("function") == Some(node)
+        && all[i - 1].field("function") == Some(node)
         && all[i - 2].kind() == kinds::GO_STATEMENT;
     started.then(|| (Place::Goroutine, all[i.saturating_sub(2)..].to_vec()))
 }
@@ -152,8 +152,7 @@ fn place_of<'t>(select: Node<'t>, checker: &Checker<'t>) -> Option<(Place<'t>, V
 fn is_bounded(lp: Node<'_>) -> bool {
     syntax::named_children(lp).into_iter().any(|header| {
         header.kind() == kinds::RANGE_CLAUSE
-            || (header.kind() == kinds::FOR_CLAUSE
-                && header.child_by_field_name("condition").is_some())
+            || (header.kind() == kinds::FOR_CLAUSE && header.field("condition").is_some())
     })
 }
 
@@ -244,17 +243,15 @@ fn received_channel(case: Node<'_>) -> Option<Node<'_>> {
     if case.kind() != kinds::COMMUNICATION_CASE {
         return None;
     }
-    let communication = case.child_by_field_name("communication")?;
+    let communication = case.field("communication")?;
     if communication.kind() != kinds::RECEIVE_STATEMENT {
         return None;
     }
-    let right = syntax::unparen(communication.child_by_field_name("right")?);
-    if right.kind() != kinds::UNARY_EXPRESSION
-        || right.child_by_field_name("operator")?.kind() != "<-"
-    {
+    let right = syntax::unparen(communication.field("right")?);
+    if right.kind() != kinds::UNARY_EXPRESSION || right.field("operator")?.kind() != "<-" {
         return None;
     }
-    Some(syntax::unparen(right.child_by_field_name("operand")?))
+    Some(syntax::unparen(right.field("operand")?))
 }
 
 /// `X.Done()`, whatever `X` is: any `Done()` channel is taken for a cancellation path.
@@ -298,13 +295,13 @@ fn receives_done(case: Node<'_>, checker: &Checker<'_>) -> bool {
         }
         kinds::SELECTOR_EXPRESSION => {
             // `s.done`, filled somewhere in the file by `s.done = ctx.Done()` or `done: ctx.Done()`.
-            let Some(field) = channel.child_by_field_name("field") else {
+            let Some(field) = channel.field("field") else {
                 return false;
             };
             let field = syntax::text(field, source);
             assigned_a_done_channel(checker.root(), source, &|target| {
                 let name = match target.kind() {
-                    kinds::SELECTOR_EXPRESSION => target.child_by_field_name("field"),
+                    kinds::SELECTOR_EXPRESSION => target.field("field"),
                     kinds::IDENTIFIER | "field_identifier" | "literal_element" => Some(target),
                     _ => None,
                 };
@@ -333,10 +330,8 @@ fn assigned_a_done_channel(
             })
         }
         "keyed_element" => {
-            let key = node.child_by_field_name("key");
-            let value = node
-                .child_by_field_name("value")
-                .and_then(|v| v.named_child(0));
+            let key = node.field("key");
+            let value = node.field("value").and_then(|v| v.named_child(0));
             key.is_some_and(is_target) && value.is_some_and(|v| is_done_call(v, source))
         }
         _ => false,
@@ -386,13 +381,11 @@ fn is_deliberate_exit(
                 kinds::BREAK_STATEMENT | kinds::CONTINUE_STATEMENT => {
                     jumps_out_of(node, lp, ancestors, source)
                 }
-                kinds::ASSIGNMENT_STATEMENT => {
-                    node.child_by_field_name("left").is_some_and(|left| {
-                        syntax::list_items(left)
-                            .into_iter()
-                            .any(|t| changes_condition(Some(t)))
-                    })
-                }
+                kinds::ASSIGNMENT_STATEMENT => node.field("left").is_some_and(|left| {
+                    syntax::list_items(left)
+                        .into_iter()
+                        .any(|t| changes_condition(Some(t)))
+                }),
                 kinds::INC_STATEMENT | kinds::DEC_STATEMENT => {
                     changes_condition(node.named_child(0))
                 }
@@ -407,9 +400,9 @@ fn root_identifier(mut node: Node<'_>) -> Option<Node<'_>> {
         node = syntax::unparen(node);
         match node.kind() {
             kinds::IDENTIFIER => return Some(node),
-            kinds::SELECTOR_EXPRESSION => node = node.child_by_field_name("operand")?,
-            kinds::INDEX_EXPRESSION => node = node.child_by_field_name("operand")?,
-            kinds::UNARY_EXPRESSION => node = node.child_by_field_name("operand")?,
+            kinds::SELECTOR_EXPRESSION => node = node.field("operand")?,
+            kinds::INDEX_EXPRESSION => node = node.field("operand")?,
+            kinds::UNARY_EXPRESSION => node = node.field("operand")?,
             _ => return None,
         }
     }
@@ -432,7 +425,7 @@ fn jumps_out_of(jump: Node<'_>, lp: Node<'_>, ancestors: &[Node<'_>], source: &s
     let Some(target) = ancestors.iter().rev().find(|node| {
         node.kind() == kinds::LABELED_STATEMENT
             && node
-                .child_by_field_name("label")
+                .field("label")
                 .is_some_and(|l| syntax::text(l, source) == label)
     }) else {
         return true;
@@ -450,7 +443,7 @@ fn jumps_out_of(jump: Node<'_>, lp: Node<'_>, ancestors: &[Node<'_>], source: &s
 
 /// Identifiers in the loop's condition (`for running {`, `for i := 0; !done; i++ {`).
 fn condition_names<'s>(lp: Node<'_>, source: &'s str) -> Vec<&'s str> {
-    let body = lp.child_by_field_name("body");
+    let body = lp.field("body");
     let Some(header) = syntax::named_children(lp)
         .into_iter()
         .find(|c| Some(*c) != body)
@@ -458,7 +451,7 @@ fn condition_names<'s>(lp: Node<'_>, source: &'s str) -> Vec<&'s str> {
         return Vec::new();
     };
     let condition = match header.kind() {
-        kinds::FOR_CLAUSE => header.child_by_field_name("condition"),
+        kinds::FOR_CLAUSE => header.field("condition"),
         kinds::RANGE_CLAUSE => None,
         _ => Some(header),
     };

@@ -72,18 +72,16 @@ fn check_channel(channel: &Channel<'_>, checker: &mut Checker<'_>) {
     let Some(literal) = super::goroutine_literal(go) else {
         return;
     };
-    let Some(body) = literal.child_by_field_name("body") else {
+    let Some(body) = literal.field("body") else {
         return;
     };
     let is_send = |s: Node<'_>| sends.iter().any(|op| op.node == s);
     let statements = syntax::statements(body);
     for (i, statement) in statements.iter().enumerate() {
-        if statement.kind() != kinds::IF_STATEMENT
-            || statement.child_by_field_name("alternative").is_some()
-        {
+        if statement.kind() != kinds::IF_STATEMENT || statement.field("alternative").is_some() {
             continue;
         }
-        let Some(branch) = statement.child_by_field_name("consequence") else {
+        let Some(branch) = statement.field("consequence") else {
             continue;
         };
         let Some(first) = syntax::statements(branch).into_iter().find(|s| is_send(*s)) else {

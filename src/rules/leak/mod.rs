@@ -25,6 +25,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
+use crate::model::fields::Fields;
 use crate::model::{kinds, syntax};
 use crate::rules::Checker;
 
@@ -158,7 +159,7 @@ pub struct Model<'t> {
 /// The channel model of `function`, or `None` when it makes no channel or the
 /// model cannot be trusted there.
 pub fn model<'t>(function: Node<'t>, checker: &Checker<'_>) -> Option<Model<'t>> {
-    let body = function.child_by_field_name("body")?;
+    let body = function.field("body")?;
     let source = checker.source();
     if !checker.contains(body, "make(chan")
         || checker.contains(body, "goto ")
@@ -168,7 +169,7 @@ pub fn model<'t>(function: Node<'t>, checker: &Checker<'_>) -> Option<Model<'t>>
     }
     if function.kind() == kinds::FUNCTION_DECLARATION
         && function
-            .child_by_field_name("name")
+            .field("name")
             .is_some_and(|n| syntax::text(n, source) == "main")
     {
         return None;
@@ -288,17 +289,11 @@ fn use_of<'t>(
         return Use::Escape;
     };
     let (kind, node) = match parent.kind() {
-        kinds::SEND_STATEMENT if parent.child_by_field_name("channel") == Some(ident) => {
-            (OpKind::Send, parent)
-        }
-        kinds::UNARY_EXPRESSION
-            if parent
-                .child_by_field_name("operator")
-                .is_some_and(|o| o.kind() == "<-") =>
-        {
+        kinds::SEND_STATEMENT if parent.field("channel") == Some(ident) => (OpKind::Send, parent),
+        kinds::UNARY_EXPRESSION if parent.field("operator").is_some_and(|o| o.kind() == "<-") => {
             (OpKind::Receive, parent)
         }
-        kinds::RANGE_CLAUSE if parent.child_by_field_name("right") == Some(ident) => {
+        kinds::RANGE_CLAUSE if parent.field("right") == Some(ident) => {
             match ancestors.len().checked_sub(2).map(|i| ancestors[i]) {
                 Some(for_statement) if for_statement.kind() == kinds::FOR_STATEMENT => {
                     (OpKind::Range, for_statement)
@@ -320,12 +315,12 @@ fn use_of<'t>(
         }
         kinds::BINARY_EXPRESSION => {
             let operator = parent
-                .child_by_field_name("operator")
+                .field("operator")
                 .map_or("", |o| syntax::text(o, source));
-            let other = if parent.child_by_field_name("left") == Some(ident) {
-                parent.child_by_field_name("right")
+            let other = if parent.field("left") == Some(ident) {
+                parent.field("right")
             } else {
-                parent.child_by_field_name("left")
+                parent.field("left")
             };
             return if matches!(operator, "==" | "!=")
                 && other.is_some_and(|o| o.kind() == kinds::NIL)
@@ -348,8 +343,7 @@ fn use_of<'t>(
         let statement = ancestors.get(i.wrapping_sub(2)).copied();
         let invoked = i >= 2
             && call.is_some_and(|c| {
-                c.kind() == kinds::CALL_EXPRESSION
-                    && c.child_by_field_name("function") == Some(*literal)
+                c.kind() == kinds::CALL_EXPRESSION && c.field("function") == Some(*literal)
             });
         match statement.map(|s| s.kind()) {
             Some(kinds::GO_STATEMENT) if invoked => {
@@ -371,9 +365,7 @@ fn use_of<'t>(
     for (i, a) in ancestors.iter().enumerate() {
         if a.kind() != kinds::FOR_STATEMENT
             || a.start_byte() < made
-            || !a
-                .child_by_field_name("body")
-                .is_some_and(|b| syntax::contains(b, node))
+            || !a.field("body").is_some_and(|b| syntax::contains(b, node))
         {
             continue;
         }
@@ -420,7 +412,7 @@ fn use_of<'t>(
 pub fn is_forever(for_statement: Node<'_>) -> bool {
     syntax::named_children(for_statement).iter().all(|c| {
         c.kind() == kinds::BLOCK
-            || (c.kind() == kinds::FOR_CLAUSE && c.child_by_field_name("condition").is_none())
+            || (c.kind() == kinds::FOR_CLAUSE && c.field("condition").is_none())
     })
 }
 
@@ -428,7 +420,7 @@ pub fn is_forever(for_statement: Node<'_>) -> bool {
 /// the literal's own body, no `return` comes before it, and it is the literal's only
 /// channel operation.
 pub fn unconditional(literal: Node<'_>, send: Node<'_>) -> bool {
-    let Some(body) = literal.child_by_field_name("body") else {
+    let Some(body) = literal.field("body") else {
         return false;
     };
     if !syntax::statements(body).contains(&send) {
@@ -447,11 +439,7 @@ pub fn unconditional(literal: Node<'_>, send: Node<'_>) -> bool {
             }
             kinds::SEND_STATEMENT if node != send => fine = false,
             kinds::SELECT_STATEMENT | kinds::GO_STATEMENT => fine = false,
-            kinds::UNARY_EXPRESSION
-                if node
-                    .child_by_field_name("operator")
-                    .is_some_and(|o| o.kind() == "<-") =>
-            {
+            kinds::UNARY_EXPRESSION if node.field("operator").is_some_and(|o| o.kind() == "<-") => {
                 fine = false
             }
             _ => {}
@@ -467,7 +455,7 @@ pub fn goroutine_literal(go: Node<'_>) -> Option<Node<'_>> {
     if call.kind() != kinds::CALL_EXPRESSION {
         return None;
     }
-    let literal = syntax::unparen(call.child_by_field_name("function")?);
+    let literal = syntax::unparen(call.field("function")?);
     (literal.kind() == kinds::FUNC_LITERAL).then_some(literal)
 }
 

@@ -97,13 +97,13 @@ fn check_channel(channel: &Channel<'_>, model: &Model<'_>, checker: &mut Checker
     if lp.start_byte() < channel.make.start_byte()
         || super::is_forever(lp)
         || lp
-            .child_by_field_name("body")
+            .field("body")
             .is_none_or(|body| super::may_leave(body, source))
     {
         return;
     }
     // A goroutine started only on some turns (`if ... { go ... }`) may be the only one.
-    let Some(loop_body) = lp.child_by_field_name("body") else {
+    let Some(loop_body) = lp.field("body") else {
         return;
     };
     if !syntax::statements(loop_body).contains(&go) {
@@ -148,36 +148,33 @@ fn iterations(lp: Node<'_>, source: &str) -> Option<u64> {
     };
     match header.kind() {
         kinds::FOR_CLAUSE => {
-            let init = header.child_by_field_name("initializer")?;
+            let init = header.field("initializer")?;
             let (_, values) = syntax::assignment_sides(init)?;
             if values.len() != 1 || literal(values[0]) != Some(0) {
                 return None;
             }
-            let update = header.child_by_field_name("update")?;
+            let update = header.field("update")?;
             if update.kind() != kinds::INC_STATEMENT {
                 return None;
             }
-            let condition = header.child_by_field_name("condition")?;
+            let condition = header.field("condition")?;
             if condition.kind() != kinds::BINARY_EXPRESSION {
                 return None;
             }
-            let bound = literal(condition.child_by_field_name("right")?)?;
-            match condition
-                .child_by_field_name("operator")
-                .map(|o| syntax::text(o, source))
-            {
+            let bound = literal(condition.field("right")?)?;
+            match condition.field("operator").map(|o| syntax::text(o, source)) {
                 Some("<") => Some(bound),
                 Some("<=") => Some(bound + 1),
                 _ => None,
             }
         }
         kinds::RANGE_CLAUSE => {
-            let right = syntax::unparen(header.child_by_field_name("right")?);
+            let right = syntax::unparen(header.field("right")?);
             if let Some(n) = literal(right) {
                 return Some(n);
             }
             if right.kind() == kinds::COMPOSITE_LITERAL {
-                let body = right.child_by_field_name("body")?;
+                let body = right.field("body")?;
                 return Some(syntax::named_children(body).len() as u64);
             }
             None

@@ -63,7 +63,7 @@ fn check_channel(channel: &Channel<'_>, model: &Model<'_>, checker: &mut Checker
         .filter(|op| matches!(op.place, Place::Goroutine(_)))
         .filter(|op| {
             op.node
-                .child_by_field_name("body")
+                .field("body")
                 .is_some_and(|body| !super::may_leave(body, source))
         })
         .copied()
@@ -148,18 +148,17 @@ pub(super) fn until_closed<'t>(op: &Op<'t>, source: &str) -> Option<Node<'t>> {
     let at = statements.iter().position(|s| *s == statement)?;
     let check = *statements.get(at + 1)?;
     let negated = check
-        .child_by_field_name("condition")
+        .field("condition")
         .map(syntax::unparen)
         .filter(|c| {
             c.kind() == kinds::UNARY_EXPRESSION
-                && c.child_by_field_name("operator")
-                    .is_some_and(|o| o.kind() == "!")
+                && c.field("operator").is_some_and(|o| o.kind() == "!")
         })
-        .and_then(|c| c.child_by_field_name("operand"))
+        .and_then(|c| c.field("operand"))
         .map(syntax::unparen);
     if check.kind() != kinds::IF_STATEMENT
-        || check.child_by_field_name("initializer").is_some()
-        || check.child_by_field_name("alternative").is_some()
+        || check.field("initializer").is_some()
+        || check.field("alternative").is_some()
         || negated.is_none_or(|n| {
             n.kind() != kinds::IDENTIFIER || syntax::text(n, source) != syntax::text(*ok, source)
         })
@@ -167,7 +166,7 @@ pub(super) fn until_closed<'t>(op: &Op<'t>, source: &str) -> Option<Node<'t>> {
         return None;
     }
     let leaves_plainly = check
-        .child_by_field_name("consequence")
+        .field("consequence")
         .map(syntax::statements)
         .and_then(|s| s.last().copied())
         .is_some_and(|last| match last.kind() {

@@ -211,16 +211,16 @@ fn winning_case<'t>(
         if case.kind() != kinds::COMMUNICATION_CASE || syntax::contains(case, receive) {
             continue;
         }
-        let communication = case.child_by_field_name("communication")?;
+        let communication = case.field("communication")?;
         let operand = match communication.kind() {
-            kinds::RECEIVE_STATEMENT => communication.child_by_field_name("right")?,
+            kinds::RECEIVE_STATEMENT => communication.field("right")?,
             _ => return None,
         };
         let operand = syntax::unparen(operand);
         if operand.kind() != kinds::UNARY_EXPRESSION {
             return None;
         }
-        let channel = syntax::unparen(operand.child_by_field_name("operand")?);
+        let channel = syntax::unparen(operand.field("operand")?);
         let name = match channel.kind() {
             kinds::CALL_EXPRESSION => match syntax::callee(channel, source) {
                 Some(syntax::Callee::Selector { name: "Done", .. })
@@ -236,7 +236,7 @@ fn winning_case<'t>(
             },
             kinds::SELECTOR_EXPRESSION
                 if channel
-                    .child_by_field_name("field")
+                    .field("field")
                     .is_some_and(|f| syntax::text(f, source) == "C") =>
             {
                 format!("<-{}", syntax::text(channel, source))

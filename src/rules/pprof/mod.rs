@@ -15,6 +15,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
+use crate::model::fields::Fields;
 use crate::model::paths::{Exit, PathOracle, walk_paths};
 use crate::model::scope::BindingKind;
 use crate::model::{kinds, syntax};
@@ -338,7 +339,7 @@ fn is_compound_assignment(ancestors: &[Node<'_>]) -> bool {
         .rev()
         .take(3)
         .find(|a| a.kind() == kinds::ASSIGNMENT_STATEMENT)
-        .and_then(|a| a.child_by_field_name("operator"))
+        .and_then(|a| a.field("operator"))
         .is_some_and(|operator| operator.kind() != "=")
 }
 
@@ -348,8 +349,8 @@ fn unseen_by_path_walk(ancestors: &[Node<'_>]) -> bool {
     ancestors.windows(2).any(|pair| {
         let (parent, child) = (pair[0], pair[1]);
         match parent.kind() {
-            kinds::EXPRESSION_CASE => parent.child_by_field_name("value") == Some(child),
-            kinds::FOR_CLAUSE => parent.child_by_field_name("update") == Some(child),
+            kinds::EXPRESSION_CASE => parent.field("value") == Some(child),
+            kinds::FOR_CLAUSE => parent.field("update") == Some(child),
             _ => false,
         }
     })
@@ -394,10 +395,8 @@ fn sink_of<'t>(expr: Node<'t>, ancestors: &[Node<'t>], checker: &Checker<'t>) ->
 /// The value side of an assignment, a short variable declaration or a `var` spec.
 fn statement_value_list(statement: Node<'_>) -> Option<Node<'_>> {
     match statement.kind() {
-        kinds::ASSIGNMENT_STATEMENT | kinds::SHORT_VAR_DECLARATION => {
-            statement.child_by_field_name("right")
-        }
-        kinds::VAR_SPEC => statement.child_by_field_name("value"),
+        kinds::ASSIGNMENT_STATEMENT | kinds::SHORT_VAR_DECLARATION => statement.field("right"),
+        kinds::VAR_SPEC => statement.field("value"),
         _ => None,
     }
 }

@@ -176,10 +176,10 @@ fn stored(ident: Node<'_>) -> bool {
         match parent.kind() {
             kinds::PARENTHESIZED_EXPRESSION | kinds::EXPRESSION_LIST => {}
             "keyed_element" | "literal_element" | kinds::LITERAL_VALUE => return true,
-            "send_statement" => return parent.child_by_field_name("value") == Some(child),
+            "send_statement" => return parent.field("value") == Some(child),
             kinds::ASSIGNMENT_STATEMENT => {
-                return parent.child_by_field_name("right") == Some(child)
-                    && parent.child_by_field_name("left").is_some_and(|left| {
+                return parent.field("right") == Some(child)
+                    && parent.field("left").is_some_and(|left| {
                         syntax::named_children(left).iter().any(|t| {
                             matches!(t.kind(), kinds::SELECTOR_EXPRESSION | "index_expression")
                         })
@@ -229,13 +229,13 @@ pub(super) fn in_return(node: Node<'_>, checker: &Checker<'_>) -> bool {
 
 /// True when one of the results of `function` is a `context.Context` or an `*http.Request`.
 fn returns_context(function: Node<'_>, checker: &Checker<'_>) -> bool {
-    let Some(result) = function.child_by_field_name("result") else {
+    let Some(result) = function.field("result") else {
         return false;
     };
     let types: Vec<Node<'_>> = if result.kind() == "parameter_list" {
         syntax::named_children(result)
             .into_iter()
-            .filter_map(|p| p.child_by_field_name("type"))
+            .filter_map(|p| p.field("type"))
             .collect()
     } else {
         vec![result]

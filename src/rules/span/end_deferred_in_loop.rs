@@ -74,9 +74,9 @@ fn ended_span<'t>(call: Node<'t>, checker: &Checker<'_>) -> Option<Node<'t>> {
     if call.kind() != kinds::CALL_EXPRESSION {
         return None;
     }
-    let function = syntax::unparen(call.child_by_field_name("function")?);
+    let function = syntax::unparen(call.field("function")?);
     if function.kind() == kinds::FUNC_LITERAL {
-        let body = function.child_by_field_name("body")?;
+        let body = function.field("body")?;
         return syntax::statements(body).into_iter().find_map(|statement| {
             let inner = statement.named_child(0).map(syntax::unparen)?;
             if statement.kind() != kinds::EXPRESSION_STATEMENT {

@@ -41,7 +41,7 @@ impl Rule for EndForeign {
     }
 
     fn check_function(&self, function: Node<'_>, checker: &mut Checker<'_>) {
-        let Some(body) = function.child_by_field_name("body") else {
+        let Some(body) = function.field("body") else {
             return;
         };
         if !checker.contains(body, "FromContext") {
@@ -134,16 +134,16 @@ fn first_end<'t>(
     mentions.iter().find_map(|m| {
         let selector = m.node.parent()?;
         if selector.kind() != kinds::SELECTOR_EXPRESSION
-            || selector.child_by_field_name("operand") != Some(m.node)
+            || selector.field("operand") != Some(m.node)
             || !selector
-                .child_by_field_name("field")
+                .field("field")
                 .is_some_and(|f| crate::model::sdks::ends_span(syntax::text(f, source), ender))
         {
             return None;
         }
         let call = selector.parent()?;
         (call.kind() == kinds::CALL_EXPRESSION
-            && call.child_by_field_name("function") == Some(selector)
+            && call.field("function") == Some(selector)
             && is_deferred(call))
         .then_some(call)
     })
@@ -163,7 +163,7 @@ fn is_deferred(call: Node<'_>) -> bool {
                     return false;
                 };
                 return invocation.kind() == kinds::CALL_EXPRESSION
-                    && invocation.child_by_field_name("function") == Some(parent)
+                    && invocation.field("function") == Some(parent)
                     && invocation
                         .parent()
                         .is_some_and(|d| d.kind() == kinds::DEFER_STATEMENT);
@@ -201,14 +201,14 @@ pub(crate) fn add_context_span_starters(
             continue;
         }
         let returns_context = decl
-            .child_by_field_name("result")
+            .field("result")
             .is_some_and(|r| syntax::text(r, source).contains("Context"));
-        let starts = decl.child_by_field_name("body").is_some_and(|b| {
+        let starts = decl.field("body").is_some_and(|b| {
             let body = syntax::text(b, source);
             body.contains(".Start(") || body.contains("StartSpan")
         });
         if returns_context && starts {
-            let name = decl.child_by_field_name("name");
+            let name = decl.field("name");
             starters.insert(name.map_or_else(String::new, |n| syntax::text(n, source).to_string()));
         }
     }
@@ -217,7 +217,7 @@ pub(crate) fn add_context_span_starters(
 fn is_address_taken(ident: Node<'_>, source: &str) -> bool {
     ident.parent().is_some_and(|p| {
         p.kind() == kinds::UNARY_EXPRESSION
-            && p.child_by_field_name("operator")
+            && p.field("operator")
                 .is_some_and(|o| syntax::text(o, source) == "&")
     })
 }
@@ -253,7 +253,7 @@ fn foreign_context(call: Node<'_>, function: Node<'_>, checker: &Checker<'_>) ->
         return false;
     };
     // A parameter of this very function (its signature lies before the body).
-    let Some(body) = function.child_by_field_name("body") else {
+    let Some(body) = function.field("body") else {
         return false;
     };
     if !(function.start_byte() <= local.decl.start && local.decl.end <= body.start_byte()) {

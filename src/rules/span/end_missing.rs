@@ -149,7 +149,7 @@ struct SpanSite<'t> {
 }
 
 fn span_sites<'t>(function: Node<'t>, checker: &Checker<'_>) -> Vec<SpanSite<'t>> {
-    let Some(body) = function.child_by_field_name("body") else {
+    let Some(body) = function.field("body") else {
         return Vec::new();
     };
     let configured = checker
@@ -335,9 +335,7 @@ fn deferred_literal<'t>(node: Node<'t>, function: Node<'t>) -> Option<Node<'t>> 
         }
         if n.kind() == kinds::FUNC_LITERAL {
             let call = n.parent()?;
-            if call.kind() != kinds::CALL_EXPRESSION
-                || call.child_by_field_name("function") != Some(n)
-            {
+            if call.kind() != kinds::CALL_EXPRESSION || call.field("function") != Some(n) {
                 return None;
             }
             let statement = call.parent()?;
@@ -364,7 +362,7 @@ fn tests_the_span(literal: Node<'_>, span: &Local, checker: &Checker<'_>) -> boo
             kinds::IF_STATEMENT | kinds::EXPRESSION_SWITCH_STATEMENT
         ) {
             for field in ["condition", "value", "initializer"] {
-                if let Some(part) = node.child_by_field_name(field) {
+                if let Some(part) = node.field(field) {
                     syntax::walk_with_ancestors(part, &mut |inner, _| {
                         found |= span.is_named_by(inner, checker);
                         !found
@@ -388,7 +386,7 @@ fn condition_around<'t>(node: Node<'t>, literal: Node<'t>) -> Node<'t> {
             n.kind(),
             kinds::IF_STATEMENT | kinds::EXPRESSION_SWITCH_STATEMENT | kinds::TYPE_SWITCH_STATEMENT
         ) {
-            return n.child_by_field_name("condition").unwrap_or(n);
+            return n.field("condition").unwrap_or(n);
         }
         current = n.parent();
     }

@@ -23,6 +23,7 @@ pub mod end_foreign;
 pub mod end_missing;
 pub mod trace_start_outside_main;
 
+use crate::model::fields::Fields;
 use crate::model::known::{OPENCENSUS_TRACE, OPENTRACING, OTEL_TRACE, RUNTIME_TRACE, span_ender};
 use crate::model::summaries::Starters;
 use crate::model::{Ty, kinds, sdks, syntax};
@@ -371,13 +372,8 @@ pub fn span_use(
         parent = p.parent();
     }
     match parent {
-        Some(p)
-            if p.kind() == kinds::SELECTOR_EXPRESSION
-                && p.child_by_field_name("operand") == Some(child) =>
-        {
-            let field = p
-                .child_by_field_name("field")
-                .map(|f| syntax::text(f, source));
+        Some(p) if p.kind() == kinds::SELECTOR_EXPRESSION && p.field("operand") == Some(child) => {
+            let field = p.field("field").map(|f| syntax::text(f, source));
             if field.is_some_and(|field| sdks::ends_span(field, ender)) {
                 SpanUse::Ended
             } else {
@@ -408,10 +404,10 @@ pub fn only_read(ident: Node<'_>, checker: &Checker<'_>) -> bool {
         }),
         kinds::EXPRESSION_LIST => parent.parent().is_some_and(|statement| {
             statement.kind() == kinds::ASSIGNMENT_STATEMENT
-                && statement.child_by_field_name("right") == Some(parent)
+                && statement.field("right") == Some(parent)
                 && syntax::list_items(parent).len() == 1
                 && Some(child) == syntax::list_items(parent).first().copied()
-                && statement.child_by_field_name("left").is_some_and(|left| {
+                && statement.field("left").is_some_and(|left| {
                     syntax::list_items(left)
                         .iter()
                         .all(|item| syntax::is_blank(*item, checker.source()))
@@ -424,7 +420,7 @@ pub fn only_read(ident: Node<'_>, checker: &Checker<'_>) -> bool {
 /// A short name for the starting call in messages: the callee as written, with
 /// argument lists elided (`tracer.Start`, `otel.Tracer(...).Start`).
 pub fn callee_label(call: Node<'_>, source: &str) -> String {
-    let Some(function) = call.child_by_field_name("function") else {
+    let Some(function) = call.field("function") else {
         return "the call".to_string();
     };
     let mut out = String::new();
@@ -462,9 +458,7 @@ pub fn runs_at_program_level(function: Node<'_>, checker: &Checker<'_>) -> bool 
     loop {
         match function.kind() {
             kinds::FUNCTION_DECLARATION => {
-                let name = function
-                    .child_by_field_name("name")
-                    .map(|n| syntax::text(n, source));
+                let name = function.field("name").map(|n| syntax::text(n, source));
                 return match name {
                     Some("init") => true,
                     Some("main") => in_main_package(checker),
@@ -482,8 +476,7 @@ pub fn runs_at_program_level(function: Node<'_>, checker: &Checker<'_>) -> bool 
                     parent = above.next();
                 }
                 let invoked = parent.is_some_and(|p| {
-                    p.kind() == kinds::CALL_EXPRESSION
-                        && p.child_by_field_name("function") == Some(callee)
+                    p.kind() == kinds::CALL_EXPRESSION && p.field("function") == Some(callee)
                 });
                 if !invoked {
                     return false;

@@ -90,11 +90,11 @@ fn takes_request(function: Node<'_>, checker: &Checker<'_>) -> bool {
         .into_iter()
         .rev()
         .filter(|f| syntax::is_function(*f))
-        .filter_map(|f| f.child_by_field_name("parameters"))
+        .filter_map(|f| f.field("parameters"))
         .flat_map(syntax::named_children)
         .any(|param| {
             param
-                .child_by_field_name("type")
+                .field("type")
                 .and_then(|ty| crate::model::Ty::from_node(ty, checker.source(), checker.imports()))
                 .is_some_and(|ty| ty.pointee().is("net/http", "Request"))
         })

@@ -82,7 +82,7 @@ impl Rule for AfterInLoop {
         let turn = Turn {
             communications: timeouts
                 .iter()
-                .filter_map(|(case, _)| case.child_by_field_name("communication"))
+                .filter_map(|(case, _)| case.field("communication"))
                 .collect(),
             durations: timeouts
                 .iter()
@@ -126,12 +126,12 @@ fn carries_data(case: Node<'_>) -> bool {
     if case.kind() == kinds::DEFAULT_CASE {
         return true;
     }
-    let Some(communication) = case.child_by_field_name("communication") else {
+    let Some(communication) = case.field("communication") else {
         return false;
     };
     match communication.kind() {
         "send_statement" => true,
-        kinds::RECEIVE_STATEMENT => communication.child_by_field_name("left").is_some(),
+        kinds::RECEIVE_STATEMENT => communication.field("left").is_some(),
         _ => false,
     }
 }
@@ -162,7 +162,7 @@ fn selects_again(
     checker: &Checker<'_>,
 ) -> bool {
     let from = match case.kind() {
-        kinds::COMMUNICATION_CASE => case.child_by_field_name("communication"),
+        kinds::COMMUNICATION_CASE => case.field("communication"),
         _ => case_body(case).first().copied(),
     };
     let Some(from) = from else {
@@ -202,7 +202,7 @@ impl PathOracle for Reentry<'_, '_, '_, '_, '_> {
         let source = self.checker.source();
         match node.kind() {
             kinds::ASSIGNMENT_STATEMENT | kinds::INC_STATEMENT | kinds::DEC_STATEMENT => {
-                let targets = match node.child_by_field_name("left") {
+                let targets = match node.field("left") {
                     Some(left) => syntax::list_items(left),
                     None => syntax::named_children(node).into_iter().take(1).collect(),
                 };
@@ -244,9 +244,9 @@ impl PathOracle for Reentry<'_, '_, '_, '_, '_> {
 fn loop_condition_names<'s>(lp: Node<'_>, source: &'s str) -> Vec<&'s str> {
     let condition = syntax::named_children(lp)
         .into_iter()
-        .filter(|c| Some(*c) != lp.child_by_field_name("body"))
+        .filter(|c| Some(*c) != lp.field("body"))
         .find_map(|header| match header.kind() {
-            kinds::FOR_CLAUSE => header.child_by_field_name("condition"),
+            kinds::FOR_CLAUSE => header.field("condition"),
             kinds::RANGE_CLAUSE => None,
             _ => Some(header),
         });
@@ -283,22 +283,22 @@ fn loop_range_channel<'s>(lp: Node<'_>, source: &'s str) -> Option<&'s str> {
     syntax::named_children(lp)
         .into_iter()
         .find(|c| c.kind() == kinds::RANGE_CLAUSE)
-        .and_then(|clause| clause.child_by_field_name("right"))
+        .and_then(|clause| clause.field("right"))
         .map(|right| syntax::text(syntax::unparen(right), source))
 }
 
 /// The `time.After(d)` call a `case <-time.After(d):` (or `case v := <-...`) receives from.
 fn after_call<'t>(case: Node<'t>, checker: &Checker<'_>) -> Option<Node<'t>> {
-    let receive = case.child_by_field_name("communication")?;
+    let receive = case.field("communication")?;
     if receive.kind() != kinds::RECEIVE_STATEMENT {
         return None;
     }
-    let right = syntax::unparen(receive.child_by_field_name("right")?);
-    let operator = right.child_by_field_name("operator")?;
+    let right = syntax::unparen(receive.field("right")?);
+    let operator = right.field("operator")?;
     if right.kind() != kinds::UNARY_EXPRESSION || operator.kind() != "<-" {
         return None;
     }
-    let call = syntax::unparen(right.child_by_field_name("operand")?);
+    let call = syntax::unparen(right.field("operand")?);
     (call.kind() == kinds::CALL_EXPRESSION && time_call(call, "After", checker)).then_some(call)
 }
 

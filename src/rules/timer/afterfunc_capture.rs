@@ -74,7 +74,7 @@ impl Rule for AfterfuncCapture {
             name_list(&names),
         );
         // The callee, not the whole call: the literal may run for many lines.
-        let at = call.child_by_field_name("function").unwrap_or(call);
+        let at = call.field("function").unwrap_or(call);
         let diagnostic = checker.report(at, message);
         for capture in captured.iter().take(SHOWN) {
             diagnostic.related(
@@ -137,7 +137,7 @@ fn is_field_key(ident: Node<'_>, ancestors: &[Node<'_>]) -> bool {
         return false;
     };
     if keyed.kind() != kinds::KEYED_ELEMENT
-        || keyed.child_by_field_name("key") != Some(*element)
+        || keyed.field("key") != Some(*element)
         || element.named_child_count() != 1
         || element.named_child(0) != Some(ident)
     {
@@ -149,7 +149,7 @@ fn is_field_key(ident: Node<'_>, ancestors: &[Node<'_>]) -> bool {
     let is_map = value.kind() == kinds::LITERAL_VALUE
         && literal.kind() == kinds::COMPOSITE_LITERAL
         && literal
-            .child_by_field_name("type")
+            .field("type")
             .is_some_and(|ty| ty.kind() == kinds::MAP_TYPE);
     !is_map
 }
@@ -157,7 +157,7 @@ fn is_field_key(ident: Node<'_>, ancestors: &[Node<'_>]) -> bool {
 /// `func() { s.flush() }` or `func() { cancel() }`: the literal only calls a function value
 /// without arguments, so it is `time.AfterFunc(d, s.flush)` spelled out, and as silent.
 fn wraps_function_value(literal: Node<'_>) -> bool {
-    let Some(body) = literal.child_by_field_name("body") else {
+    let Some(body) = literal.field("body") else {
         return false;
     };
     let [statement] = syntax::statements(body)[..] else {
@@ -172,13 +172,11 @@ fn wraps_function_value(literal: Node<'_>) -> bool {
         return false;
     }
     // The callee must be a plain name or a chain of field selections (`s.conn.Close`).
-    let mut callee = call.child_by_field_name("function").map(syntax::unparen);
+    let mut callee = call.field("function").map(syntax::unparen);
     while let Some(node) = callee {
         match node.kind() {
             kinds::IDENTIFIER => return true,
-            kinds::SELECTOR_EXPRESSION => {
-                callee = node.child_by_field_name("operand").map(syntax::unparen)
-            }
+            kinds::SELECTOR_EXPRESSION => callee = node.field("operand").map(syntax::unparen),
             _ => return false,
         }
     }
@@ -211,8 +209,7 @@ fn timer_dropped(call: Node<'_>, checker: &Checker<'_>) -> bool {
             let Some(statement) = up.next() else {
                 return false;
             };
-            if statement.child_by_field_name("right") != Some(parent)
-                && statement.child_by_field_name("value") != Some(parent)
+            if statement.field("right") != Some(parent) && statement.field("value") != Some(parent)
             {
                 return false;
             }

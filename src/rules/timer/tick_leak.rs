@@ -122,11 +122,9 @@ fn handed_off<'t>(
     };
     match parent.kind() {
         kinds::UNARY_EXPRESSION => {
-            return parent
-                .child_by_field_name("operator")
-                .is_none_or(|op| op.kind() != "<-");
+            return parent.field("operator").is_none_or(|op| op.kind() != "<-");
         }
-        kinds::RANGE_CLAUSE => return parent.child_by_field_name("right") != Some(child),
+        kinds::RANGE_CLAUSE => return parent.field("right") != Some(child),
         kinds::EXPRESSION_STATEMENT => return false,
         kinds::EXPRESSION_LIST => {
             child = parent;
@@ -140,7 +138,7 @@ fn handed_off<'t>(
     if !matches!(
         parent.kind(),
         kinds::ASSIGNMENT_STATEMENT | kinds::SHORT_VAR_DECLARATION | kinds::VAR_SPEC
-    ) || parent.child_by_field_name("left") == Some(child)
+    ) || parent.field("left") == Some(child)
     {
         return true;
     }
@@ -185,7 +183,7 @@ fn local_handed_off(
     checker: &Checker<'_>,
 ) -> bool {
     let source = checker.source();
-    let Some(body) = function.child_by_field_name("body") else {
+    let Some(body) = function.field("body") else {
         return true;
     };
     let mut handed = false;
@@ -215,18 +213,16 @@ fn local_handed_off(
             parent = up.next();
         }
         let read = parent.is_some_and(|p| match p.kind() {
-            kinds::UNARY_EXPRESSION => p
-                .child_by_field_name("operator")
-                .is_some_and(|op| op.kind() == "<-"),
-            kinds::RANGE_CLAUSE => p.child_by_field_name("right") == Some(child),
+            kinds::UNARY_EXPRESSION => p.field("operator").is_some_and(|op| op.kind() == "<-"),
+            kinds::RANGE_CLAUSE => p.field("right") == Some(child),
             kinds::BINARY_EXPRESSION => p
-                .child_by_field_name("operator")
+                .field("operator")
                 .is_some_and(|op| matches!(op.kind(), "==" | "!=")),
             kinds::EXPRESSION_LIST => up.next().is_some_and(|statement| {
                 matches!(
                     statement.kind(),
                     kinds::ASSIGNMENT_STATEMENT | kinds::SHORT_VAR_DECLARATION
-                ) && statement.child_by_field_name("left") == Some(p)
+                ) && statement.field("left") == Some(p)
             }),
             _ => false,
         });
@@ -240,7 +236,7 @@ fn local_handed_off(
 /// post statement (not its initializer, nor the expression a `range` reads once).
 fn runs_each_turn(lp: Node<'_>, call: Node<'_>) -> bool {
     if lp
-        .child_by_field_name("body")
+        .field("body")
         .is_some_and(|body| syntax::contains(body, call))
     {
         return true;
@@ -251,7 +247,7 @@ fn runs_each_turn(lp: Node<'_>, call: Node<'_>) -> bool {
         .flat_map(|clause| {
             ["condition", "update"]
                 .into_iter()
-                .filter_map(move |field| clause.child_by_field_name(field))
+                .filter_map(move |field| clause.field(field))
         })
         .any(|part| syntax::contains(part, call))
 }
@@ -263,9 +259,7 @@ fn runs_once<'t>(mut function: Node<'t>, ancestors: &[Node<'t>], checker: &Check
     loop {
         match function.kind() {
             kinds::FUNCTION_DECLARATION => {
-                let name = function
-                    .child_by_field_name("name")
-                    .map(|n| syntax::text(n, source));
+                let name = function.field("name").map(|n| syntax::text(n, source));
                 return name == Some("init") || (name == Some("main") && in_main_package(checker));
             }
             kinds::FUNC_LITERAL => {
@@ -281,8 +275,7 @@ fn runs_once<'t>(mut function: Node<'t>, ancestors: &[Node<'t>], checker: &Check
                     parent = above.next();
                 }
                 let invoked = parent.is_some_and(|p| {
-                    p.kind() == kinds::CALL_EXPRESSION
-                        && p.child_by_field_name("function") == Some(callee)
+                    p.kind() == kinds::CALL_EXPRESSION && p.field("function") == Some(callee)
                 });
                 if !invoked {
                     return false;
@@ -330,7 +323,7 @@ impl PathOracle for TickOracle<'_, '_, '_> {
     }
 
     fn endless_range(&self, clause: Node<'_>) -> bool {
-        let Some(right) = clause.child_by_field_name("right").map(syntax::unparen) else {
+        let Some(right) = clause.field("right").map(syntax::unparen) else {
             return false;
         };
         if right.kind() == kinds::CALL_EXPRESSION {

@@ -165,7 +165,7 @@ fn outside_text(
                     if Some(node.id()) == receiver_root
                         && syntax::text(argument, source).starts_with('&') =>
                 {
-                    argument.child_by_field_name("operand")?
+                    argument.field("operand")?
                 }
                 _ => argument,
             };
@@ -196,7 +196,7 @@ fn outside_text(
 fn is_plain(node: Node<'_>) -> bool {
     match node.kind() {
         kinds::IDENTIFIER | kinds::INT_LITERAL => true,
-        kinds::SELECTOR_EXPRESSION => node.child_by_field_name("operand").is_some_and(is_plain),
+        kinds::SELECTOR_EXPRESSION => node.field("operand").is_some_and(is_plain),
         _ => false,
     }
 }

@@ -54,7 +54,7 @@ impl Rule for AddMismatch {
     }
 
     fn check_function(&self, function: Node<'_>, checker: &mut Checker<'_>) {
-        let Some(body) = function.child_by_field_name("body") else {
+        let Some(body) = function.field("body") else {
             return;
         };
         if !checker.contains(body, ".Add(") {
@@ -243,7 +243,7 @@ fn loop_started<'t>(
     checker: &Checker<'_>,
 ) -> Option<Started<'t>> {
     let source = checker.source();
-    let body = for_statement.child_by_field_name("body")?;
+    let body = for_statement.field("body")?;
     let gos = own_nodes(body, kinds::GO_STATEMENT);
     let [go] = gos[..] else { return None };
     // The goroutine is started by the loop body itself, not under a branch.
@@ -300,14 +300,14 @@ fn loop_count(for_statement: Node<'_>, source: &str) -> Option<i64> {
         .into_iter()
         .find(|c| c.kind() == kinds::FOR_CLAUSE || c.kind() == kinds::RANGE_CLAUSE)?;
     if header.kind() == kinds::RANGE_CLAUSE {
-        let right = syntax::unparen(header.child_by_field_name("right")?);
+        let right = syntax::unparen(header.field("right")?);
         if let Some(n) = constant_int(right, source) {
             return Some(n.max(0));
         }
         if right.kind() != kinds::COMPOSITE_LITERAL {
             return None;
         }
-        let body = right.child_by_field_name("body")?;
+        let body = right.field("body")?;
         let elements: Vec<_> = syntax::named_children(body)
             .into_iter()
             .filter(|e| e.kind() != kinds::COMMENT)
@@ -317,9 +317,9 @@ fn loop_count(for_statement: Node<'_>, source: &str) -> Option<i64> {
         }
         return Some(elements.len() as i64);
     }
-    let initializer = header.child_by_field_name("initializer")?;
-    let condition = header.child_by_field_name("condition")?;
-    let update = header.child_by_field_name("update")?;
+    let initializer = header.field("initializer")?;
+    let condition = header.field("condition")?;
+    let update = header.field("update")?;
     if initializer.kind() != kinds::SHORT_VAR_DECLARATION
         || update.kind() != kinds::INC_STATEMENT
         || condition.kind() != kinds::BINARY_EXPRESSION
@@ -335,12 +335,12 @@ fn loop_count(for_statement: Node<'_>, source: &str) -> Option<i64> {
     if syntax::text(update.named_child(0)?, source) != name {
         return None;
     }
-    let operand = syntax::unparen(condition.child_by_field_name("left")?);
+    let operand = syntax::unparen(condition.field("left")?);
     if operand.kind() != kinds::IDENTIFIER || syntax::text(operand, source) != name {
         return None;
     }
-    let end = constant_int(condition.child_by_field_name("right")?, source)?;
-    let operator = syntax::text(condition.child_by_field_name("operator")?, source);
+    let end = constant_int(condition.field("right")?, source)?;
+    let operator = syntax::text(condition.field("operator")?, source);
     let count = match operator {
         "<" => end - start,
         "<=" => end - start + 1,
@@ -360,7 +360,7 @@ fn counts_once(go: Node<'_>, add: &WgCall<'_>, checker: &Checker<'_>) -> bool {
         .into_iter()
         .filter(|c| c.key == add.key)
         .collect();
-    let Some(body) = goroutine.literal.child_by_field_name("body") else {
+    let Some(body) = goroutine.literal.field("body") else {
         return false;
     };
     // The `Done` is a statement of the body itself, not under a branch.

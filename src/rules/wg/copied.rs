@@ -99,12 +99,11 @@ fn parameter(node: Node<'_>, checker: &mut Checker<'_>) {
         return;
     };
     if !syntax::is_function(function)
-        || !(function.child_by_field_name("parameters") == Some(list)
-            || function.child_by_field_name("receiver") == Some(list))
+        || !(function.field("parameters") == Some(list) || function.field("receiver") == Some(list))
     {
         return;
     }
-    let Some(type_node) = node.child_by_field_name("type") else {
+    let Some(type_node) = node.field("type") else {
         return;
     };
     let Some(ty) = Ty::from_node(type_node, checker.source(), checker.imports()) else {
@@ -113,7 +112,7 @@ fn parameter(node: Node<'_>, checker: &mut Checker<'_>) {
     if !holds_wait_group(&ty, checker) {
         return;
     }
-    let what = if function.child_by_field_name("receiver") == Some(list) {
+    let what = if function.field("receiver") == Some(list) {
         "receiver"
     } else {
         "parameter"
@@ -136,13 +135,10 @@ fn copied_value(value: Node<'_>, doing: &str, checker: &mut Checker<'_>) {
         kinds::IDENTIFIER | kinds::SELECTOR_EXPRESSION => checker.infer(value),
         kinds::UNARY_EXPRESSION
             if value
-                .child_by_field_name("operator")
+                .field("operator")
                 .is_some_and(|o| syntax::text(o, checker.source()) == "*") =>
         {
-            match value
-                .child_by_field_name("operand")
-                .and_then(|o| checker.infer(o))
-            {
+            match value.field("operand").and_then(|o| checker.infer(o)) {
                 Some(Ty::Pointer(inner)) => Some(*inner),
                 _ => None,
             }
@@ -168,10 +164,7 @@ fn copied_value(value: Node<'_>, doing: &str, checker: &mut Checker<'_>) {
 
 /// `for _, w := range ws` where the elements hold a WaitGroup by value.
 fn range_value(clause: Node<'_>, checker: &mut Checker<'_>) {
-    let (Some(left), Some(right)) = (
-        clause.child_by_field_name("left"),
-        clause.child_by_field_name("right"),
-    ) else {
+    let (Some(left), Some(right)) = (clause.field("left"), clause.field("right")) else {
         return;
     };
     let Some(collection) = checker.infer(right) else {

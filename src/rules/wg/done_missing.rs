@@ -47,7 +47,7 @@ impl Rule for DoneMissing {
     }
 
     fn check_function(&self, function: Node<'_>, checker: &mut Checker<'_>) {
-        let Some(body) = function.child_by_field_name("body") else {
+        let Some(body) = function.field("body") else {
             return;
         };
         if !checker.contains(body, ".Add(") || !checker.contains(body, "go ") {
@@ -179,11 +179,11 @@ impl AddSite {
                 return true;
             };
             let operand = parent.kind() == kinds::SELECTOR_EXPRESSION
-                && parent.child_by_field_name("operand") == Some(node);
+                && parent.field("operand") == Some(node);
             let method_call = operand
                 && ancestors.len() >= 2
                 && ancestors[ancestors.len() - 2].kind() == kinds::CALL_EXPRESSION
-                && parent.child_by_field_name("field").is_some_and(|f| {
+                && parent.field("field").is_some_and(|f| {
                     matches!(syntax::text(f, source), "Add" | "Done" | "Wait" | "Go")
                 });
             let declared_here = node.byte_range() == binding.decl;
@@ -262,8 +262,7 @@ impl AddSite {
                 reaches = !self.unsettling.iter().any(|p| p.at == range)
                     && self.mention_reaches(node, ancestors, source);
             } else if ancestors.last().is_some_and(|p| {
-                p.kind() == kinds::CALL_EXPRESSION
-                    && p.child_by_field_name("function") == Some(node)
+                p.kind() == kinds::CALL_EXPRESSION && p.field("function") == Some(node)
             }) && checker
                 .scope(node)
                 .lookup(name, node.start_byte())
@@ -288,20 +287,18 @@ impl AddSite {
         let Some((parent, rest)) = ancestors.split_last() else {
             return true;
         };
-        if parent.kind() != kinds::SELECTOR_EXPRESSION
-            || parent.child_by_field_name("operand") != Some(node)
-        {
+        if parent.kind() != kinds::SELECTOR_EXPRESSION || parent.field("operand") != Some(node) {
             return true;
         }
         let field = parent
-            .child_by_field_name("field")
+            .field("field")
             .map_or("", |f| syntax::text(f, source));
         let Some(path) = self.key.strip_prefix(self.root.as_str()) else {
             return true;
         };
         let first_field = path.trim_start_matches('.').split('.').next().unwrap_or("");
         let called = rest.last().is_some_and(|g| {
-            g.kind() == kinds::CALL_EXPRESSION && g.child_by_field_name("function") == Some(*parent)
+            g.kind() == kinds::CALL_EXPRESSION && g.field("function") == Some(*parent)
         });
         field == first_field || called
     }
@@ -333,7 +330,7 @@ pub(crate) fn add_done_fields(
             name: "Done",
         }) = syntax::callee(node, source)
             && operand.kind() == kinds::SELECTOR_EXPRESSION
-            && let Some(field) = operand.child_by_field_name("field")
+            && let Some(field) = operand.field("field")
             && !in_goroutine_literal(ancestors)
         {
             found.insert(syntax::text(field, source));

@@ -50,7 +50,7 @@ impl Rule for DoneNotDeferred {
     fn check_node(&self, node: Node<'_>, checker: &mut Checker<'_>) {
         if node.kind() != kinds::GO_STATEMENT {
             if let Some(calls) = goroutine_declaration_calls(node, checker) {
-                let name = node.child_by_field_name("name").map(|n| {
+                let name = node.field("name").map(|n| {
                     format!(
                         "`{}`, started with `go`,",
                         syntax::text(n, checker.source())
@@ -78,13 +78,13 @@ fn goroutine_declaration_calls<'t>(
     checker: &Checker<'_>,
 ) -> Option<Vec<WgCall<'t>>> {
     let source = checker.source();
-    let body = declaration.child_by_field_name("body")?;
+    let body = declaration.field("body")?;
     if !checker.contains(body, ".Done(") || !checker.contains(body, "return") {
         return None;
     }
     let received: Vec<std::ops::Range<usize>> = ["receiver", "parameters"]
         .iter()
-        .filter_map(|field| declaration.child_by_field_name(field))
+        .filter_map(|field| declaration.field(field))
         .map(|n| n.byte_range())
         .collect();
     let calls: Vec<WgCall<'t>> = own_nodes(body, kinds::CALL_EXPRESSION)
@@ -106,7 +106,7 @@ fn goroutine_declaration_calls<'t>(
     if !calls.iter().any(|wg| wg.method == Method::Done) {
         return None;
     }
-    let name = syntax::text(declaration.child_by_field_name("name")?, source);
+    let name = syntax::text(declaration.field("name")?, source);
     let method = declaration.kind() == kinds::METHOD_DECLARATION;
     checker
         .package_fact(&crate::rules::facts::GO_STARTED)

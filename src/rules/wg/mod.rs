@@ -21,6 +21,7 @@ pub mod wait_in_goroutine;
 
 use tree_sitter::Node;
 
+use crate::model::fields::Fields;
 use crate::model::types::TypeDecl;
 use crate::model::{Ty, kinds, syntax};
 use crate::rules::Checker;
@@ -202,7 +203,7 @@ fn holds_at(ty: &Ty, checker: &Checker<'_>, depth: usize) -> bool {
 pub fn key_of(expr: Node<'_>, source: &str) -> String {
     let mut expr = syntax::unparen(expr);
     while expr.kind() == kinds::UNARY_EXPRESSION {
-        match expr.child_by_field_name("operand") {
+        match expr.field("operand") {
             Some(inner) => expr = syntax::unparen(inner),
             None => break,
         }
@@ -219,8 +220,8 @@ pub fn root_identifier(expr: Node<'_>) -> Option<Node<'_>> {
     loop {
         match expr.kind() {
             kinds::IDENTIFIER => return Some(expr),
-            kinds::SELECTOR_EXPRESSION => expr = expr.child_by_field_name("operand")?,
-            kinds::UNARY_EXPRESSION => expr = expr.child_by_field_name("operand")?,
+            kinds::SELECTOR_EXPRESSION => expr = expr.field("operand")?,
+            kinds::UNARY_EXPRESSION => expr = expr.field("operand")?,
             kinds::PARENTHESIZED_EXPRESSION => expr = syntax::unparen(expr),
             _ => return None,
         }
@@ -245,7 +246,7 @@ impl<'t> Goroutine<'t> {
         needles: &[&str],
     ) -> Option<(Goroutine<'t>, Node<'t>)> {
         let goroutine = Goroutine::of(go)?;
-        let body = goroutine.literal.child_by_field_name("body")?;
+        let body = goroutine.literal.field("body")?;
         let text = syntax::text(body, source);
         needles
             .iter()
@@ -262,7 +263,7 @@ impl<'t> Goroutine<'t> {
         if call.kind() != kinds::CALL_EXPRESSION {
             return None;
         }
-        let literal = syntax::unparen(call.child_by_field_name("function")?);
+        let literal = syntax::unparen(call.field("function")?);
         (literal.kind() == kinds::FUNC_LITERAL).then_some(Goroutine { go, call, literal })
     }
 
@@ -284,7 +285,7 @@ impl<'t> Goroutine<'t> {
             syntax::call_arguments(call)
                 .into_iter()
                 .filter(|arg| arg.kind() == kinds::UNARY_EXPRESSION)
-                .filter_map(|arg| arg.child_by_field_name("operand"))
+                .filter_map(|arg| arg.field("operand"))
                 .filter(|operand| given_to_waiter(*operand, checker))
                 .map(|operand| WgCall {
                     call,
@@ -304,7 +305,7 @@ impl<'t> Goroutine<'t> {
         find: impl Fn(Node<'t>) -> Vec<WgCall<'t>>,
     ) -> Vec<WgCall<'t>> {
         let mut out = Vec::new();
-        let Some(body) = self.literal.child_by_field_name("body") else {
+        let Some(body) = self.literal.field("body") else {
             return out;
         };
         let parameters = parameter_names(self.literal, checker.source());
@@ -343,7 +344,7 @@ impl<'t> Goroutine<'t> {
 /// The byte ranges of the names of a function's parameters, in order.
 fn parameter_names(function: Node<'_>, _source: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
-    let Some(list) = function.child_by_field_name("parameters") else {
+    let Some(list) = function.field("parameters") else {
         return out;
     };
     for param in syntax::named_children(list) {
@@ -397,8 +398,8 @@ pub fn constant_int(expr: Node<'_>, source: &str) -> Option<i64> {
             }
         }
         kinds::UNARY_EXPRESSION => {
-            let operator = syntax::text(expr.child_by_field_name("operator")?, source);
-            let value = constant_int(expr.child_by_field_name("operand")?, source)?;
+            let operator = syntax::text(expr.field("operator")?, source);
+            let value = constant_int(expr.field("operand")?, source)?;
             match operator {
                 "-" => value.checked_neg(),
                 "+" => Some(value),
@@ -468,7 +469,7 @@ fn callee_of_address(operand: Node<'_>, checker: &Checker<'_>) -> Option<Address
         .parent()
         .filter(|p| p.kind() == kinds::UNARY_EXPRESSION)
         .filter(|p| {
-            p.child_by_field_name("operator")
+            p.field("operator")
                 .is_some_and(|o| syntax::text(o, source) == "&")
         })?;
     let list = address
@@ -479,7 +480,7 @@ fn callee_of_address(operand: Node<'_>, checker: &Checker<'_>) -> Option<Address
         .iter()
         .filter(|arg| arg.kind() != "comment")
         .position(|arg| *arg == address)?;
-    let text = syntax::text(call.child_by_field_name("function")?, source).to_string();
+    let text = syntax::text(call.field("function")?, source).to_string();
     let shadowed = |name: &str| {
         checker
             .scope(call)

@@ -73,7 +73,7 @@ impl Rule for WaitInGoroutine {
             } else {
                 let callee = wait
                     .call
-                    .child_by_field_name("function")
+                    .field("function")
                     .map_or("", |f| syntax::text(f, checker.source()));
                 format!("`{callee}`, which waits for `{key}`,")
             };
