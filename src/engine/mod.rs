@@ -872,7 +872,8 @@ func (s *S) run() {
     }
 
     /// A package that would parse more than `BIG_PARSE_BYTES` is checked after the
-    /// others, alone: its findings are reported as any other package's.
+    /// others, alone and one file at a time: its findings are reported as any other
+    /// package's.
     #[test]
     fn a_big_package_is_checked_after_the_others_with_the_same_findings() {
         let root = std::env::temp_dir().join(format!("lifelint-big-{}", std::process::id()));
