@@ -16,7 +16,8 @@ static META: RuleMeta = RuleMeta {
     summary: "`context.Background()`/`TODO()` where a context is already in scope",
     page: include_str!("../../../rules/ctx-background-in-scope.md"),
     needs_import: Some("context"),
-    triggers: &[],
+    // The call's name is `Background` or `TODO`, however `context` is imported.
+    triggers: &["Background", "TODO"],
     package_needs: None,
     text_test: None,
     opt_in: false,
