@@ -19,6 +19,11 @@ use crate::model::{DerivedFacts, GoFile, Package, PackageIndex, SourceFile};
 use crate::rules::{self, Family, facts};
 use crate::settings::{RuleSet, Settings};
 
+/// A file with more source than this (its tree alone weighs some 33 MiB) is parsed
+/// while no other file of the package is, in either pass: two such trees at once would
+/// double the peak memory of the run.
+const HUGE_FILE_BYTES: usize = 1 << 20;
+
 /// What pass one keeps of a file that parsed: its part of the package's index and
 /// facts, and what its syntax errors cost (a reported file's).
 struct Gathered {
@@ -40,10 +45,11 @@ pub(super) fn finish(
         timers,
     } = prepared;
     let families = families_checked(&texts);
-    let gathered: Vec<Option<Gathered>> = texts
-        .par_iter()
-        .map(|(source, reported, ..)| gather(source, *reported, &families))
-        .collect();
+    let gathered: Vec<Option<Gathered>> = huge_ones_alone(
+        &texts,
+        |(source, ..)| source.text.len(),
+        |(source, reported, ..)| gather(source, *reported, &families),
+    );
     let parsed: Vec<bool> = gathered.iter().map(Option::is_some).collect();
     let mut index = PackageIndex::default();
     let mut parts = Vec::with_capacity(gathered.len());
@@ -60,24 +66,34 @@ pub(super) fn finish(
     let mut package = Package::streamed(index, facts::merge(parts));
     package.timers = timers;
     package.module = Some(module);
-    let diagnostics: Vec<Diagnostic> = texts
-        .into_par_iter()
+    let to_check: Vec<_> = texts
+        .into_iter()
         .zip(parsed)
         .filter(|((_, reported, ..), parsed)| *reported && *parsed)
-        .flat_map_iter(|((source, reported, rules, directives), _)| {
-            let Some((tree, imports)) = parse_file(&source) else {
+        .map(|((source, reported, rules, directives), _)| {
+            (Arc::new(source), reported, rules, directives)
+        })
+        .collect();
+    let diagnostics: Vec<Diagnostic> = huge_ones_alone(
+        &to_check,
+        |(source, ..)| source.text.len(),
+        |(source, reported, rules, directives)| {
+            let Some((tree, imports)) = parse_file(source) else {
                 return Vec::new();
             };
             let file = GoFile {
-                source: Arc::new(source),
+                source: Arc::clone(source),
                 tree,
                 imports,
-                reported,
-                rules,
+                reported: *reported,
+                rules: *rules,
             };
-            check_file(&file, &package, settings, directives)
-        })
-        .collect();
+            check_file(&file, &package, settings, *directives)
+        },
+    )
+    .into_iter()
+    .flatten()
+    .collect();
     let module = package.module.take().expect("set above");
     let result = PackageResult {
         diagnostics: super::with_severities(diagnostics, settings),
@@ -87,6 +103,25 @@ pub(super) fn finish(
         files_parsed,
     };
     (result, module)
+}
+
+/// `work` on each file (`size` gives its bytes of source), results in file order: the
+/// files up to `HUGE_FILE_BYTES` in parallel, then each bigger one alone.
+fn huge_ones_alone<I: Sync, T: Send>(
+    files: &[I],
+    size: impl Fn(&I) -> usize + Sync,
+    work: impl Fn(&I) -> T + Sync,
+) -> Vec<T> {
+    let mut done: Vec<Option<T>> = files
+        .par_iter()
+        .map(|file| (size(file) <= HUGE_FILE_BYTES).then(|| work(file)))
+        .collect();
+    for (slot, file) in done.iter_mut().zip(files) {
+        if slot.is_none() {
+            *slot = Some(work(file));
+        }
+    }
+    done.into_iter().flatten().collect()
 }
 
 /// The families of the rules that may run on a reported file: only their facts are
