@@ -316,6 +316,38 @@ fn declaration_key(decl: Node<'_>, source: &str) -> Option<String> {
 /// reaches makes it `SomePaths` (falling off the end may follow a call that never
 /// returns and is not modelled).
 pub fn add_wg_settlers(root: Node<'_>, source: &str, imports: &Imports, found: &mut WgSettlers) {
+    for parameter in wait_group_parameters(root, source, imports) {
+        let key = (parameter.key, parameter.index);
+        let settle = match parameter.name.map(|n| syntax::text(n, source)) {
+            None | Some("_") => Some((WgSettle::Never, Vec::new())),
+            Some(name) => wg_settle(parameter.decl, parameter.body, name, source, imports),
+        };
+        match settle {
+            Some((settle, passes)) if passes.is_empty() => found.insert(key, settle),
+            Some((settle, passes)) => found.insert_pending(key, settle, passes),
+            None => {}
+        }
+    }
+}
+
+/// A `*sync.WaitGroup` parameter of a function or method declaration.
+struct WaitGroupParameter<'t> {
+    /// The declaration's key (`name` or `Type.name`), the declaration and its body.
+    key: String,
+    decl: Node<'t>,
+    body: Node<'t>,
+    /// The parameter's position, and its name (`None` when unnamed).
+    index: usize,
+    name: Option<Node<'t>>,
+}
+
+/// Every `*sync.WaitGroup` parameter of the file's functions and methods with a body.
+fn wait_group_parameters<'t>(
+    root: Node<'t>,
+    source: &str,
+    imports: &Imports,
+) -> Vec<WaitGroupParameter<'t>> {
+    let mut out = Vec::new();
     for decl in syntax::named_children(root) {
         let (Some(key), Some(body), Some(params)) = (
             declaration_key(decl, source),
@@ -325,24 +357,18 @@ pub fn add_wg_settlers(root: Node<'_>, source: &str, imports: &Imports, found: &
             continue;
         };
         for (index, name, ty) in parameters(params, source, imports) {
-            if !matches!(&ty, Some(Ty::Pointer(inner)) if inner.is("sync", "WaitGroup")) {
-                continue;
-            }
-            let settle = match name.map(|n| syntax::text(n, source)) {
-                None | Some("_") => Some((WgSettle::Never, Vec::new())),
-                Some(name) => wg_settle(decl, body, name, source, imports),
-            };
-            match settle {
-                Some((settle, passes)) if passes.is_empty() => {
-                    found.insert((key.clone(), index), settle);
-                }
-                Some((settle, passes)) => {
-                    found.insert_pending((key.clone(), index), settle, passes)
-                }
-                None => {}
+            if matches!(&ty, Some(Ty::Pointer(inner)) if inner.is("sync", "WaitGroup")) {
+                out.push(WaitGroupParameter {
+                    key: key.clone(),
+                    decl,
+                    body,
+                    index,
+                    name,
+                });
             }
         }
     }
+    out
 }
 
 /// The functions and methods of a file that wait for a `*sync.WaitGroup` parameter
@@ -350,22 +376,11 @@ pub fn add_wg_settlers(root: Node<'_>, source: &str, imports: &Imports, found: &
 /// statement before it can return (`func waitAll(wg *sync.WaitGroup) { wg.Wait();
 /// close(done) }`). Calling one is calling `Wait`.
 pub fn add_wg_waiters(root: Node<'_>, source: &str, imports: &Imports, found: &mut WgWaiters) {
-    for decl in syntax::named_children(root) {
-        let (Some(key), Some(body), Some(params)) = (
-            declaration_key(decl, source),
-            decl.field("body"),
-            decl.field("parameters"),
-        ) else {
-            continue;
-        };
-        for (index, name, ty) in parameters(params, source, imports) {
-            let is_wait_group =
-                matches!(&ty, Some(Ty::Pointer(inner)) if inner.is("sync", "WaitGroup"));
-            if let (true, Some(name)) = (is_wait_group, name)
-                && waits_whenever_called(body, syntax::text(name, source), source)
-            {
-                found.insert((key.clone(), index));
-            }
+    for parameter in wait_group_parameters(root, source, imports) {
+        if let Some(name) = parameter.name
+            && waits_whenever_called(parameter.body, syntax::text(name, source), source)
+        {
+            found.insert((parameter.key, parameter.index));
         }
     }
 }

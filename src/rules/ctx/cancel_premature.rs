@@ -207,13 +207,7 @@ fn goroutine_works_with(go: Node<'_>, contexts: &[Local], checker: &Checker<'_>)
         if node.kind() == kinds::IDENTIFIER && inside.iter().any(|c| c.is_named_by(node, checker)) {
             let watched = match ancestors {
                 [.., p] if p.kind() == kinds::SELECTOR_EXPRESSION => {
-                    p.field("operand") == Some(node)
-                        && p.field("field").is_some_and(|f| {
-                            matches!(
-                                syntax::text(f, source),
-                                "Done" | "Err" | "Deadline" | "Value"
-                            )
-                        })
+                    reading_method(node, *p, source)
                 }
                 [.., call, list]
                     if list.kind() == kinds::ARGUMENT_LIST
@@ -398,18 +392,22 @@ fn ancestors_of<'t>(node: Node<'t>, body: Node<'t>) -> Vec<Node<'t>> {
     out
 }
 
+/// True when the mention `node` of a context is the operand of `selector` naming one of
+/// its reading methods: `ctx.Done()`, `ctx.Err()`, `ctx.Deadline()`, `ctx.Value(k)`.
+fn reading_method(node: Node<'_>, selector: Node<'_>, source: &str) -> bool {
+    selector.field("operand") == Some(node)
+        && selector.field("field").is_some_and(|f| {
+            matches!(
+                syntax::text(f, source),
+                "Done" | "Err" | "Deadline" | "Value"
+            )
+        })
+}
+
 /// Whether this mention of a context only reads values out of it.
 fn reads_at(node: Node<'_>, ancestors: &[Node<'_>], source: &str, imports: &Imports) -> bool {
     match ancestors {
-        [.., p] if p.kind() == kinds::SELECTOR_EXPRESSION => {
-            p.field("operand") == Some(node)
-                && p.field("field").is_some_and(|f| {
-                    matches!(
-                        syntax::text(f, source),
-                        "Done" | "Err" | "Deadline" | "Value"
-                    )
-                })
-        }
+        [.., p] if p.kind() == kinds::SELECTOR_EXPRESSION => reading_method(node, *p, source),
         [.., call, list] if list.kind() == kinds::ARGUMENT_LIST => {
             match syntax::callee(*call, source) {
                 Some(syntax::Callee::Selector { operand, name })
