@@ -99,14 +99,16 @@ impl Starters {
         visiting.push(key.to_string());
         let starts = calls.iter().any(|call| match call {
             CallTarget::Own(name) => self.resolve(name, lookup, depth, visiting).is_some(),
+            // A modelled SDK start (`spanlogger.New`), or a starter of a module package.
             CallTarget::Imported { path, name } => {
-                depth < MAX_IMPORT_DEPTH
-                    && lookup(path).is_some_and(|facts| {
-                        facts
-                            .starters
-                            .resolve(name, lookup, depth + 1, &mut Vec::new())
-                            .is_some()
-                    })
+                super::sdks::function_api(path, name).is_some()
+                    || depth < MAX_IMPORT_DEPTH
+                        && lookup(path).is_some_and(|facts| {
+                            facts
+                                .starters
+                                .resolve(name, lookup, depth + 1, &mut Vec::new())
+                                .is_some()
+                        })
             }
         });
         visiting.pop();
@@ -236,6 +238,16 @@ mod tests {
         );
         assert_eq!(starters.get("viaImport", lookup), Some(SPAN));
         assert_eq!(starters.get("viaImport", none), None);
+        // A modelled SDK start outside the module is a start of its own.
+        starters.insert_pending(
+            "logged".into(),
+            SPAN,
+            vec![CallTarget::Imported {
+                path: "github.com/grafana/dskit/spanlogger".into(),
+                name: "New".into(),
+            }],
+        );
+        assert_eq!(starters.get("logged", none), Some(SPAN));
     }
 
     #[test]

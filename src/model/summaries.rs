@@ -50,6 +50,8 @@ pub struct PackageFacts {
     pub wg_settlers: WgSettlers,
     /// Functions and methods that wait for a `*sync.WaitGroup` they are given.
     pub wg_waiters: WgWaiters,
+    /// Whether one of the package's files imports a tracing API (`imports_tracing`).
+    pub imports_tracing: bool,
 }
 
 /// (function name or `Type.method`, parameter index) of each function that waits for
@@ -77,7 +79,6 @@ const START_WORDS: &[&str] = &[
     "BeginSegment",
     "StartRegion",
     "NewTask",
-    "spanlogger.New",
 ];
 
 /// The functions and methods of a file that start a goroutine which uses their
@@ -801,15 +802,21 @@ impl ModuleSummaries {
         if let Some(known) = self.tracing_lock().get(dir) {
             return *known;
         }
+        // A directory already summarised was read then: not again.
+        if let Some(facts) = self.lock().get(dir) {
+            return facts.imports_tracing;
+        }
         let mut fingerprint = DirFingerprint::default();
         let mut imports = false;
         for path in summary_files(dir) {
             let bytes = std::fs::read(&path).ok();
             fingerprint.add(&path, bytes.as_deref());
+            // Non-UTF-8 files are skipped, as `summarise_dir` skips them.
             imports |= bytes.as_deref().is_some_and(|bytes| {
-                crate::model::imports::import_paths(bytes)
-                    .into_iter()
-                    .any(crate::model::sdks::is_tracing_import)
+                std::str::from_utf8(bytes).is_ok()
+                    && crate::model::imports::import_paths(bytes)
+                        .into_iter()
+                        .any(crate::model::sdks::is_tracing_import)
             });
         }
         self.fingerprints_lock()
@@ -959,10 +966,12 @@ impl ModuleSummaries {
             let Some(Ok(text)) = bytes.map(String::from_utf8) else {
                 continue;
             };
-            // Cheap test first: a file with no start call and no goroutine says nothing.
+            // Cheap tests first: a file that imports no tracing API, starts no goroutine
+            // and names no cancel function nor WaitGroup says nothing.
             let starts = crate::model::imports::import_paths(text.as_bytes())
                 .into_iter()
                 .any(crate::model::sdks::is_tracing_import);
+            facts.imports_tracing |= starts;
             let detaches = text.contains("go ") && text.contains("context");
             let cancels = text.contains("CancelFunc") || text.contains("CancelCauseFunc");
             let waits = text.contains("WaitGroup");

@@ -48,7 +48,7 @@ impl Rule for WaitInGoroutine {
             return;
         };
         let calls = goroutine.wait_group_calls(checker);
-        let helper_waits = if checker.contains(node, "(&") || checker.contains(node, ", &") {
+        let helper_waits = if checker.contains(node, "&") {
             goroutine.helper_waits(checker)
         } else {
             Vec::new()
